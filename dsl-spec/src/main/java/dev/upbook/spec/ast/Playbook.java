@@ -1,0 +1,43 @@
+package dev.upbook.spec.ast;
+
+import dev.upbook.spec.SourceRef;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The root of a playbook file. Every list is immutable; every node carries its {@link SourceRef}.
+ *
+ * @param dslVersion the {@code upbook:} key, the language version the file is written in
+ * @param recoveries named recovery procedures that steps may name in {@code on-failure}
+ */
+public record Playbook(
+        SourceRef at,
+        int dslVersion,
+        Product product,
+        VersionPolicy versions,
+        Optional<Action> detect,
+        Map<String, Input> inputs,
+        List<Precondition> preconditions,
+        List<Step> pre,
+        List<Edge> edges,
+        List<Rule> rules,
+        List<Step> post,
+        List<ReviewItem> review,
+        Map<String, Recovery> recoveries) {
+
+    public Playbook {
+        inputs = Map.copyOf(inputs);
+        preconditions = List.copyOf(preconditions);
+        pre = List.copyOf(pre);
+        edges = List.copyOf(edges);
+        rules = List.copyOf(rules);
+        post = List.copyOf(post);
+        review = List.copyOf(review);
+        recoveries = Map.copyOf(recoveries);
+    }
+
+    public String file() {
+        return at.file();
+    }
+}

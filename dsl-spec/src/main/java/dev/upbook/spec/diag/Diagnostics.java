@@ -1,0 +1,46 @@
+package dev.upbook.spec.diag;
+
+import dev.upbook.spec.SourceRef;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** Collects diagnostics during one pass; passed explicitly, never global. */
+public final class Diagnostics {
+    private final List<Diagnostic> items = new ArrayList<>();
+
+    public void add(Diagnostic d) {
+        items.add(d);
+    }
+
+    public void addAll(Iterable<Diagnostic> ds) {
+        ds.forEach(items::add);
+    }
+
+    public void report(Code code, String path, SourceRef at, String message) {
+        add(Diagnostic.error(code, path, at, message, code.hint()));
+    }
+
+    public void report(Code code, String path, SourceRef at, String message, String hint) {
+        add(Diagnostic.error(code, path, at, message, hint));
+    }
+
+    public boolean hasErrors() {
+        return items.stream().anyMatch(Diagnostic::isError);
+    }
+
+    public int size() {
+        return items.size();
+    }
+
+    /** The diagnostics sorted by position, then code. */
+    public List<Diagnostic> sorted() {
+        List<Diagnostic> copy = new ArrayList<>(items);
+        Collections.sort(copy);
+        return List.copyOf(copy);
+    }
+
+    public List<Diagnostic> asList() {
+        return List.copyOf(items);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.upbook.spec.model;
+
+import java.util.Objects;
+
+/**
+ * One key of an object in the language: its type, whether it is required, its default and
+ * its meaning. The reference tables, the JSON Schema and the loader's key checks all read this.
+ */
+public record KeySpec(String name, Type type, boolean required, String defaultValue, String description) {
+    public KeySpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(description, "description");
+        if (required && defaultValue != null) {
+            throw new IllegalArgumentException("key '" + name + "' is required and cannot have a default");
+        }
+    }
+
+    public static KeySpec required(String name, Type type, String description) {
+        return new KeySpec(name, type, true, null, description);
+    }
+
+    public static KeySpec optional(String name, Type type, String defaultValue, String description) {
+        return new KeySpec(name, type, false, defaultValue, description);
+    }
+}

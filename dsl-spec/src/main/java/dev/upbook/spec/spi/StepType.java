@@ -1,0 +1,36 @@
+package dev.upbook.spec.spi;
+
+import dev.upbook.spec.model.KeySpec;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A step type (and/or check type) that playbooks name in {@code type:}. Implementations are found
+ * through {@link java.util.ServiceLoader}: list the class in
+ * {@code META-INF/services/dev.upbook.spec.spi.StepType}. The standard library is just the first
+ * provider; a third-party jar adds types the same way.
+ */
+public interface StepType {
+
+    /** Where a type may be used. */
+    enum Use {
+        /** As a step in a phase, hop or recovery. */
+        STEP,
+        /** As a check: precondition, guard, verify, review check, version detection. */
+        CHECK
+    }
+
+    /** The name playbooks use, e.g. {@code exec} or {@code file.backup}. */
+    String name();
+
+    /** One sentence for listings. */
+    String summary();
+
+    Set<Use> uses();
+
+    /** The parameters accepted under {@code with:}; required ones have no default. */
+    List<KeySpec> parameters();
+
+    /** How the type tells that its work is already done (its idempotency), in words. */
+    String idempotency();
+}

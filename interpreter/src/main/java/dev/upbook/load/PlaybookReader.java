@@ -1,0 +1,207 @@
+package dev.upbook.load;
+
+import dev.upbook.spec.SourceRef;
+import dev.upbook.spec.ast.Action;
+import dev.upbook.spec.ast.Edge;
+import dev.upbook.spec.ast.Hop;
+import dev.upbook.spec.ast.Input;
+import dev.upbook.spec.ast.NoPath;
+import dev.upbook.spec.ast.Playbook;
+import dev.upbook.spec.ast.Precondition;
+import dev.upbook.spec.ast.Product;
+import dev.upbook.spec.ast.Recovery;
+import dev.upbook.spec.ast.ReviewItem;
+import dev.upbook.spec.ast.Rule;
+import dev.upbook.spec.ast.Step;
+import dev.upbook.spec.ast.Text;
+import dev.upbook.spec.ast.VersionNote;
+import dev.upbook.spec.ast.VersionPolicy;
+import dev.upbook.spec.diag.Code;
+import dev.upbook.spec.model.Language;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Maps a checked node tree to the playbook AST, one method per object of the language. Shape
+ * problems are reported by {@link NodeReader}; this class only reads what is there.
+ */
+final class PlaybookReader {
+    private final NodeReader reader;
+
+    PlaybookReader(NodeReader reader) {
+        this.reader = reader;
+    }
+
+    Optional<Playbook> playbook(Node root) {
+        reportExplicitTags(root);
+        Fields f = reader.object(root, Language.object(Language.PLAYBOOK), "");
+        if (!(root instanceof MappingNode)) return Optional.empty();
+        int dsl = f.integer("upbook", Language.DSL_VERSION);
+        f.text("upbook").filter(t -> !t.value().trim().equals(String.valueOf(Language.DSL_VERSION)))
+                .ifPresent(t -> reader.diagnostics().report(Code.UNSUPPORTED_DSL_VERSION, "upbook", t.at(),
+                        "this upbook reads DSL version " + Language.DSL_VERSION + ", the file says 'upbook: " + t.value() + "'"));
+        if (!f.has("product") || !f.has("versions")) return Optional.empty();
+        return Optional.of(new Playbook(
+                f.at(), dsl,
+                product(f),
+                versions(f),
+                f.node("detect").map(n -> action(n, f.path("detect"))),
+                f.map("inputs", (name, nameAt, n, p) -> input(name, nameAt, n, p)),
+                f.list("preconditions", this::precondition),
+                f.list("pre", this::step),
+                f.list("edges", this::edge),
+                f.list("rules", this::rule),
+                f.list("post", this::step),
+                f.list("review", this::reviewItem),
+                f.map("recoveries", (name, nameAt, n, p) -> recovery(name, nameAt, n, p))));
+    }
+
+    private Product product(Fields top) {
+        Fields f = reader.object(top.node("product").orElseThrow(), Language.object(Language.PRODUCT), "product");
+        Text name = f.text("name", "unnamed");
+        return new Product(f.at(), name, f.string("title", name.value()), f.string("description", ""), f.string("guide", ""));
+    }
+
+    private VersionPolicy versions(Fields top) {
+        Fields f = reader.object(top.node("versions").orElseThrow(), Language.object(Language.VERSIONS), "versions");
+        return new VersionPolicy(f.at(),
+                f.text("scheme", "semver"),
+                f.texts("releases"),
+                f.node("minimum").map(n -> versionNote(n, f.path("minimum"))),
+                f.list("blocked", this::versionNote),
+                f.list("required-stops", this::versionNote),
+                f.list("no-path", this::noPath));
+    }
+
+    private VersionNote versionNote(Node node, String path) {
+        Fields f = reader.object(node, Language.object(Language.VERSION_NOTE), path);
+        return new VersionNote(f.at(), f.text("version", ""), f.string("reason", ""));
+    }
+
+    private NoPath noPath(Node node, String path) {
+        Fields f = reader.object(node, Language.object(Language.NO_PATH), path);
+        return new NoPath(f.at(), f.text("from", "*"), f.text("to", "*"), f.string("reason", ""));
+    }
+
+    private Input input(String name, SourceRef nameAt, Node node, String path) {
+        checkId(name, nameAt, path, "input name");
+        Fields f = reader.object(node, Language.object(Language.INPUT), path);
+        Input.InputType type = Input.InputType.valueOf(f.string("type", "string").toUpperCase(Locale.ROOT).trim()
+                .replaceAll("[^A-Z]", "").isEmpty() ? "STRING" : safeType(f.string("type", "string")));
+        boolean hasDefault = f.has("default");
+        return new Input(nameAt, name, type, f.value("default"), f.string("description", ""),
+                f.bool("secret", false), f.text("env").map(Text::value), f.text("file").map(Text::value),
+                f.bool("required", !hasDefault));
+    }
+
+    private static String safeType(String keyword) {
+        for (Input.InputType t : Input.InputType.values()) {
+            if (t.keyword().equals(keyword.trim())) return t.name();
+        }
+        return "STRING";
+    }
+
+    private Action action(Node node, String path) {
+        Fields f = reader.object(node, Language.object(Language.ACTION), path);
+        return new Action(f.at(), f.text("type", ""), f.mapping("with"));
+    }
+
+    private Precondition precondition(Node node, String path) {
+        Fields f = reader.object(node, Language.object(Language.PRECONDITION), path);
+        Text id = f.text("id", "");
+        Action check = f.node("check").map(n -> action(n, f.path("check")))
+                .orElse(new Action(f.at(), new Text("", f.at()), dev.upbook.spec.ast.Value.Mapping.empty(f.at())));
+        return new Precondition(f.at(), id, f.string("title", id.value()), check, f.string("message", ""), f.text("when"));
+    }
+
+    Step step(Node node, String path) {
+        Fields f = reader.object(node, Language.object(Language.STEP), path);
+        Text id = f.text("id", "");
+        return new Step(f.at(), id, f.text("type", ""),
+                f.string("title", id.value()), f.string("description", ""),
+                f.mapping("with"), f.text("when"), f.texts("after"),
+                f.bool("idempotent", false),
+                f.node("guard").map(n -> action(n, f.path("guard"))),
+                f.node("verify").map(n -> action(n, f.path("verify"))),
+                f.integer("retries", 0),
+                f.duration("retry-delay").orElse(Duration.ofSeconds(5)),
+                f.duration("timeout"),
+                f.text("on-failure", "abort"),
+                f.text("register"),
+                f.bool("irreversible", false),
+                f.string("reason", ""),
+                f.integer("revision", 0));
+    }
+
+    private Hop hop(Fields f) {
+        return new Hop(f.bool("irreversible", false), f.string("reason", ""),
+                f.strings("notes"), f.strings("breaking"),
+                f.list("preconditions", this::precondition),
+                f.list("steps", this::step),
+                f.list("review", this::reviewItem));
+    }
+
+    private Edge edge(Node node, String path) {
+        Fields f = reader.object(node, Language.object(Language.EDGE), path);
+        return new Edge(f.at(), f.string("title", ""), f.text("from", "*"), f.text("to", ""), hop(f));
+    }
+
+    private Rule rule(Node node, String path) {
+        Fields f = reader.object(node, Language.object(Language.RULE), path);
+        Text id = f.text("id", "");
+        String seq = f.string("sequence", "minor").trim().toUpperCase(Locale.ROOT);
+        Rule.Sequence sequence = List.of("MAJOR", "MINOR", "PATCH").contains(seq) ? Rule.Sequence.valueOf(seq) : Rule.Sequence.MINOR;
+        return new Rule(f.at(), id, f.string("title", id.value()), f.text("within", "*"), sequence,
+                f.bool("latest-patch", true), hop(f));
+    }
+
+    private ReviewItem reviewItem(Node node, String path) {
+        Fields f = reader.object(node, Language.object(Language.REVIEW_ITEM), path);
+        Text id = f.text("id", "");
+        ReviewItem.ReviewSeverity severity = f.string("severity", "blocking").trim().equals("advisory")
+                ? ReviewItem.ReviewSeverity.ADVISORY : ReviewItem.ReviewSeverity.BLOCKING;
+        return new ReviewItem(f.at(), id, f.string("title", id.value()),
+                f.node("check").map(n -> action(n, f.path("check"))),
+                f.text("manual").map(Text::value), severity, f.text("when"));
+    }
+
+    private Recovery recovery(String name, SourceRef nameAt, Node node, String path) {
+        checkId(name, nameAt, path, "recovery name");
+        Fields f = reader.object(node, Language.object(Language.RECOVERY), path);
+        return new Recovery(nameAt, name, f.string("title", name), f.string("description", ""), f.list("steps", this::step));
+    }
+
+    private void checkId(String name, SourceRef at, String path, String what) {
+        if (!NodeReader.ID.matcher(name).matches()) {
+            reader.diagnostics().report(Code.INVALID_ID, path, at,
+                    "'" + name + "' is not a valid " + what + " (lower-case letters, digits, '-' and '_', starting with a letter)");
+        }
+    }
+
+    /** Custom tags (`!foo`, global tags) are not part of the language; `!!str` and friends are. */
+    private void reportExplicitTags(Node node) {
+        if (!node.getTag().startsWith(Tag.PREFIX) && !(node.getTag().equals(Tag.COMMENT))) {
+            reader.diagnostics().report(Code.UNSUPPORTED_TAG, "", reader.at(node),
+                    "the tag '" + node.getTag().getValue() + "' is not part of the language");
+            return;
+        }
+        if (node instanceof MappingNode) {
+            for (NodeTuple t : ((MappingNode) node).getValue()) {
+                reportExplicitTags(t.getKeyNode());
+                reportExplicitTags(t.getValueNode());
+            }
+        } else if (node instanceof SequenceNode) {
+            ((SequenceNode) node).getValue().forEach(this::reportExplicitTags);
+        } else if (node instanceof ScalarNode) {
+            // nothing below a scalar
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package dev.upbook.steps;
+
+/** Step type {@code sql.exec}: Runs SQL statements with bound parameters in one transaction where the database allows. */
+public final class SqlExecStep extends DeclaredStepType {
+    public SqlExecStep() {
+        super("sql.exec", "Runs SQL statements with bound parameters in one transaction where the database allows.", STEP,
+                "Not idempotent by itself: write idempotent SQL and declare it, or add a guard.",
+                req("url", TEXT, "JDBC URL (postgresql, mariadb/mysql, sqlite)."),
+                opt("user", TEXT, "none", "Database user."),
+                opt("password", TEXT, "none", "Database password (use a secret input)."),
+                req("sql", TEXT_OR_TEXTS, "Statement(s); ? placeholders are bound from params."),
+                opt("params", new dev.upbook.spec.model.Type.ListOf(new dev.upbook.spec.model.Type.Any()), "[]", "Bound parameters."),
+                opt("file", TEXT, "none", "Read statements from this file instead (e.g. views.sql)."));
+    }
+}
