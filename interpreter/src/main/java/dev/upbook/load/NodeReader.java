@@ -11,7 +11,6 @@ import dev.upbook.spec.model.Type;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
@@ -28,7 +27,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 public final class NodeReader {
     /** Ids: lower-case words joined by '-' or '_'. */
-    public static final Pattern ID = Pattern.compile("[a-z][a-z0-9_-]*");
+    public static final Pattern ID = ValueShapes.ID;
 
     /** Which codes shape problems get: playbook keys and step parameters report differently. */
     public record Codes(Code wrongType, Code invalidValue, Code unknownKey, Code missingKey) {
@@ -106,6 +105,12 @@ public final class NodeReader {
         String problem = problem(node, type);
         if (problem == null) return true;
         Code code = codes.wrongType();
+        if (codes == Codes.KEYS && path.equals("upbook") && node instanceof ScalarNode
+                && ((ScalarNode) node).getValue().trim().matches("\\d+")) {
+            diags.report(Code.UNSUPPORTED_DSL_VERSION, path, at(node), "this upbook reads DSL version "
+                    + dev.upbook.spec.model.Language.DSL_VERSION + ", the file says 'upbook: " + ((ScalarNode) node).getValue() + "'");
+            return false;
+        }
         if (codes == Codes.KEYS) {
             if (type instanceof Type.Id && node instanceof ScalarNode) code = Code.INVALID_ID;
             else if (type instanceof Type.Duration && node instanceof ScalarNode) code = Code.INVALID_DURATION;
@@ -123,57 +128,17 @@ public final class NodeReader {
         return false;
     }
 
-    /** Why {@code node} does not fit {@code type} (only the first problem), or null when it fits. */
-    private String problem(Node node, Type type) {
-        if (type instanceof Type.Any) return null;
-        if (type instanceof Type.OneOf) {
-            for (Type option : ((Type.OneOf) type).options()) {
-                if (problem(node, option) == null) return null;
-            }
-            return "expected " + type.describe() + ", got " + shape(node);
-        }
-        if (type instanceof Type.ListOf) {
-            if (!(node instanceof SequenceNode)) return "expected a " + type.describe() + ", got " + shape(node);
-            return null; // items are checked where they are read, with their own paths
-        }
-        if (type instanceof Type.MapOf || type instanceof Type.Ref) {
-            return node instanceof MappingNode ? null : "expected " + article(type) + ", got " + shape(node);
-        }
-        if (!(node instanceof ScalarNode) || isNull(node)) {
-            return "expected " + article(type) + ", got " + shape(node);
-        }
-        String text = ((ScalarNode) node).getValue().trim();
-        if (type instanceof Type.Int) {
-            long min = ((Type.Int) type).min(), max = ((Type.Int) type).max();
-            try {
-                long n = Long.parseLong(text);
-                if (n < min || n > max) return "expected an integer from " + min + " to " + max + ", got " + text;
-                return null;
-            } catch (NumberFormatException e) {
-                return "expected an integer, got '" + text + "'";
-            }
-        }
-        if (type instanceof Type.Bool) {
-            String lower = text.toLowerCase(Locale.ROOT);
-            return lower.equals("true") || lower.equals("false") ? null : "expected true or false, got '" + text + "'";
-        }
-        if (type instanceof Type.Duration) {
-            return Durations.parse(text).isPresent() ? null : "expected a duration like 30s, 10m or 1h30m, got '" + text + "'";
-        }
-        if (type instanceof Type.Id) {
-            return ID.matcher(text).matches() ? null : "'" + text + "' is not a valid id (lower-case letters, digits, '-' and '_', starting with a letter)";
-        }
-        if (type instanceof Type.Enum) {
-            List<String> values = ((Type.Enum) type).values();
-            return values.contains(text) ? null : "'" + text + "' is not one of " + String.join(", ", values);
-        }
-        if (text.isEmpty() && !(type instanceof Type.Str)) return "expected " + article(type) + ", got an empty string";
-        return null;
+    /** Why {@code node} does not fit {@code type} at its top level, or null when it fits. */
+    private static String problem(Node node, Type type) {
+        return ValueShapes.problem(shallow(node), type);
     }
 
-    private static String article(Type type) {
-        String d = type.describe();
-        return (d.matches("^[aeiou].*") ? "an " : "a ") + d;
+    private static Value shallow(Node node) {
+        dev.upbook.spec.SourceRef none = dev.upbook.spec.SourceRef.NONE;
+        if (node instanceof MappingNode) return Value.Mapping.empty(none);
+        if (node instanceof SequenceNode) return new Value.Sequence(List.of(), none);
+        ScalarNode s = (ScalarNode) node;
+        return new Value.Scalar(s.getValue(), s.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN, isNull(s), none);
     }
 
     public static boolean isNull(Node node) {
@@ -182,17 +147,7 @@ public final class NodeReader {
 
     /** A short description of a node's shape for messages. */
     public static String shape(Node node) {
-        if (node instanceof MappingNode) return "a mapping";
-        if (node instanceof SequenceNode) return "a list";
-        if (isNull(node)) return "nothing (null)";
-        ScalarNode s = (ScalarNode) node;
-        if (s.getTag().equals(Tag.INT)) return "the number " + s.getValue();
-        if (s.getTag().equals(Tag.BOOL)) return "the boolean " + s.getValue();
-        return "the string '" + abbreviate(s.getValue()) + "'";
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+        return ValueShapes.describe(shallow(node));
     }
 
     /** A free-form value with positions (step parameters, defaults). */

@@ -45,9 +45,6 @@ final class PlaybookReader {
         Fields f = reader.object(root, Language.object(Language.PLAYBOOK), "");
         if (!(root instanceof MappingNode)) return Optional.empty();
         int dsl = f.integer("upbook", Language.DSL_VERSION);
-        f.text("upbook").filter(t -> !t.value().trim().equals(String.valueOf(Language.DSL_VERSION)))
-                .ifPresent(t -> reader.diagnostics().report(Code.UNSUPPORTED_DSL_VERSION, "upbook", t.at(),
-                        "this upbook reads DSL version " + Language.DSL_VERSION + ", the file says 'upbook: " + t.value() + "'"));
         if (!f.has("product") || !f.has("versions")) return Optional.empty();
         return Optional.of(new Playbook(
                 f.at(), dsl,

@@ -27,7 +27,6 @@ public enum Code {
     MISSING_REASON(Severity.ERROR, "This declaration needs a reason that operators will read.", "Add 'reason: ...'."),
 
     // --- versions
-    UNKNOWN_SCHEME(Severity.ERROR, "Unknown version scheme.", "Use 'semver' or 'loose'."),
     INVALID_VERSION(Severity.ERROR, "The version cannot be parsed in the playbook's version scheme.",
             "Write the version as the scheme expects, or change 'versions.scheme'."),
     INVALID_RANGE(Severity.ERROR, "The version range cannot be parsed.", "Use comparators like '>=3.60.00 <4' or '^1.2'."),

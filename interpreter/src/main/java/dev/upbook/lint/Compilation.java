@@ -1,0 +1,20 @@
+package dev.upbook.lint;
+
+import dev.upbook.spec.ast.Playbook;
+import dev.upbook.spec.diag.Diagnostic;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A playbook after every lint pass: the AST (when it could be read) and all diagnostics, sorted.
+ * Later stages (resolve, plan, run) must not start while {@link #hasErrors()}.
+ */
+public record Compilation(Optional<Playbook> playbook, List<Diagnostic> diagnostics) {
+    public Compilation {
+        diagnostics = List.copyOf(diagnostics);
+    }
+
+    public boolean hasErrors() {
+        return diagnostics.stream().anyMatch(Diagnostic::isError);
+    }
+}

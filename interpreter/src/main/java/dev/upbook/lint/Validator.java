@@ -1,0 +1,234 @@
+package dev.upbook.lint;
+
+import dev.upbook.load.ValueShapes;
+import dev.upbook.spec.SourceRef;
+import dev.upbook.spec.ast.Action;
+import dev.upbook.spec.ast.Edge;
+import dev.upbook.spec.ast.Hop;
+import dev.upbook.spec.ast.Input;
+import dev.upbook.spec.ast.Playbook;
+import dev.upbook.spec.ast.Precondition;
+import dev.upbook.spec.ast.Recovery;
+import dev.upbook.spec.ast.ReviewItem;
+import dev.upbook.spec.ast.Rule;
+import dev.upbook.spec.ast.Step;
+import dev.upbook.spec.ast.Text;
+import dev.upbook.spec.ast.Value;
+import dev.upbook.spec.diag.Code;
+import dev.upbook.spec.diag.Diagnostics;
+import dev.upbook.spec.diag.Suggestions;
+import dev.upbook.spec.model.KeySpec;
+import dev.upbook.spec.model.Type;
+import dev.upbook.spec.spi.StepType;
+import dev.upbook.spec.spi.StepTypes;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Checks the meaning of a loaded playbook that the loader cannot see: step types and their
+ * parameters, references, ids, inputs, review items. Version-graph checks, step ordering and
+ * templates are separate passes ({@link PlaybookCompiler} runs them all).
+ */
+final class Validator {
+    private final StepTypes types;
+    private final Diagnostics diags;
+    private final Map<String, SourceRef> registered = new HashMap<>();
+
+    Validator(StepTypes types, Diagnostics diags) {
+        this.types = types;
+        this.diags = diags;
+    }
+
+    void validate(Playbook playbook) {
+        playbook.inputs().values().forEach(this::input);
+        playbook.detect().ifPresent(a -> action(a, "detect"));
+        preconditions(playbook.preconditions(), "preconditions");
+        steps(playbook.pre(), "pre", playbook);
+        for (int i = 0; i < playbook.edges().size(); i++) {
+            Edge edge = playbook.edges().get(i);
+            hop(edge.hop(), "edges[" + i + "]", playbook);
+        }
+        uniqueIds(playbook.rules(), Rule::id, "rules", "rule");
+        for (int i = 0; i < playbook.rules().size(); i++) {
+            hop(playbook.rules().get(i).hop(), "rules[" + i + "]", playbook);
+        }
+        steps(playbook.post(), "post", playbook);
+        review(playbook.review(), "review");
+        for (Recovery recovery : playbook.recoveries().values()) {
+            steps(recovery.steps(), "recoveries." + recovery.name() + ".steps", playbook);
+        }
+        if (playbook.edges().isEmpty() && playbook.rules().isEmpty()) {
+            diags.report(Code.EMPTY_PLAYBOOK, "", playbook.at(),
+                    "the playbook has no 'edges' and no 'rules', so no upgrade path exists");
+        }
+    }
+
+    private void input(Input input) {
+        String path = "inputs." + input.name();
+        if (input.secret() && input.defaultValue().isPresent()) {
+            diags.report(Code.SECRET_DEFAULT, path + ".default", input.defaultValue().get().at(),
+                    "secret input '" + input.name() + "' has a default value, which would put the secret in the playbook");
+        }
+        input.defaultValue().ifPresent(value -> {
+            Type type = switch (input.type()) {
+                case INT -> new Type.Int(Long.MIN_VALUE, Long.MAX_VALUE);
+                case BOOL -> new Type.Bool();
+                default -> Type.string();
+            };
+            String problem = ValueShapes.problem(value, type);
+            if (problem != null) {
+                diags.report(Code.INPUT_DEFAULT_TYPE, path + ".default", value.at(),
+                        "input '" + input.name() + "' is of type " + input.type().keyword() + ": " + problem);
+            }
+        });
+    }
+
+    private void hop(Hop hop, String path, Playbook playbook) {
+        preconditions(hop.preconditions(), path + ".preconditions");
+        steps(hop.steps(), path + ".steps", playbook);
+        review(hop.review(), path + ".review");
+    }
+
+    private void preconditions(List<Precondition> preconditions, String path) {
+        uniqueIds(preconditions, Precondition::id, path, "precondition");
+        for (int i = 0; i < preconditions.size(); i++) {
+            action(preconditions.get(i).check(), path + "[" + i + "].check");
+        }
+    }
+
+    private void review(List<ReviewItem> items, String path) {
+        uniqueIds(items, ReviewItem::id, path, "review item");
+        for (int i = 0; i < items.size(); i++) {
+            ReviewItem item = items.get(i);
+            String p = path + "[" + i + "]";
+            if (item.check().isEmpty() && item.manual().isEmpty()) {
+                diags.report(Code.REVIEW_WITHOUT_CHECK, p, item.at(),
+                        "review item '" + item.id().value() + "' has neither 'check' nor 'manual'");
+            } else if (item.check().isPresent() && item.manual().isPresent()) {
+                diags.report(Code.CONFLICTING_KEYS, p, item.at(),
+                        "review item '" + item.id().value() + "' has both 'check' and 'manual'; it is either automated or manual",
+                        "Split it into two review items.");
+            }
+            item.check().ifPresent(a -> action(a, p + ".check"));
+        }
+    }
+
+    private void steps(List<Step> steps, String path, Playbook playbook) {
+        for (int i = 0; i < steps.size(); i++) {
+            step(steps.get(i), path + "[" + i + "]", playbook);
+        }
+    }
+
+    private void step(Step step, String path, Playbook playbook) {
+        resolve(step.type(), path + ".type", StepType.Use.STEP)
+                .ifPresent(type -> parameters(step.with(), type, path + ".with", step.at()));
+        step.guard().ifPresent(a -> action(a, path + ".guard"));
+        step.verify().ifPresent(a -> action(a, path + ".verify"));
+        if (step.idempotent() && step.guard().isPresent()) {
+            diags.report(Code.CONFLICTING_KEYS, path + ".guard", step.guard().get().at(),
+                    "step '" + step.id().value() + "' is declared idempotent and also has a guard",
+                    "Keep 'idempotent: true' when the step is safe to repeat, or the guard when it tells \"already done\".");
+        }
+        if (step.irreversible() && step.reason().isBlank()) {
+            diags.report(Code.IRREVERSIBLE_WITHOUT_REASON, path, step.at(),
+                    "step '" + step.id().value() + "' is irreversible but gives no reason");
+        }
+        String onFailure = step.onFailure().value();
+        if (!onFailure.equals("abort") && !onFailure.equals("continue") && !playbook.recoveries().containsKey(onFailure)) {
+            List<String> options = new java.util.ArrayList<>(List.of("abort", "continue"));
+            options.addAll(playbook.recoveries().keySet());
+            diags.report(Code.UNKNOWN_REFERENCE, path + ".on-failure", step.onFailure().at(),
+                    "on-failure '" + onFailure + "' is neither abort, continue nor a declared recovery",
+                    Suggestions.didYouMean(onFailure, options, "Declare it under 'recoveries', or use abort or continue."));
+        }
+        step.register().ifPresent(name -> {
+            SourceRef first = registered.putIfAbsent(name.value(), name.at());
+            if (first != null) {
+                diags.report(Code.DUPLICATE_REGISTER, path + ".register", name.at(),
+                        "'" + name.value() + "' is already registered by the step at " + first);
+            }
+        });
+    }
+
+    private void action(Action action, String path) {
+        resolve(action.type(), path + ".type", StepType.Use.CHECK)
+                .ifPresent(type -> parameters(action.with(), type, path + ".with", action.at()));
+    }
+
+    private Optional<StepType> resolve(Text name, String path, StepType.Use use) {
+        if (name.value().isEmpty()) return Optional.empty(); // missing 'type' already reported
+        Optional<StepType> type = types.find(name.value());
+        if (type.isEmpty()) {
+            List<String> names = types.all().stream().map(StepType::name).toList();
+            diags.report(Code.UNKNOWN_STEP_TYPE, path, name.at(), "no step type '" + name.value() + "' is installed",
+                    Suggestions.didYouMean(name.value(), names, "Run 'upbook explain' to list the installed step types."));
+            return Optional.empty();
+        }
+        if (!type.get().uses().contains(use)) {
+            diags.report(Code.INVALID_VALUE, path, name.at(), "'" + name.value() + "' cannot be used as a "
+                    + (use == StepType.Use.STEP ? "step" : "check") + "; it can be used as a "
+                    + (use == StepType.Use.STEP ? "check" : "step"), "Pick a type made for this place; see 'upbook explain'.");
+            return Optional.empty();
+        }
+        return type;
+    }
+
+    private void parameters(Value.Mapping with, StepType type, String path, SourceRef owner) {
+        List<String> names = type.parameters().stream().map(KeySpec::name).toList();
+        with.entries().forEach((key, value) -> {
+            Optional<KeySpec> spec = type.parameters().stream().filter(p -> p.name().equals(key)).findFirst();
+            if (spec.isEmpty()) {
+                diags.report(Code.UNKNOWN_PARAMETER, path + "." + key, with.keys().get(key),
+                        "step type '" + type.name() + "' has no parameter '" + key + "'",
+                        Suggestions.didYouMean(key, names, "Parameters of " + type.name() + ": " + String.join(", ", names) + "."));
+            } else {
+                parameterType(value, spec.get().type(), path + "." + key, type.name());
+            }
+        });
+        for (KeySpec p : type.parameters()) {
+            if (p.required() && !with.entries().containsKey(p.name())) {
+                diags.report(Code.MISSING_PARAMETER, path + "." + p.name(), with.entries().isEmpty() ? owner : with.at(),
+                        "step type '" + type.name() + "' needs the parameter '" + p.name() + "' (" + p.type().describe() + ")",
+                        "Add '" + p.name() + ":' under 'with' — " + p.description());
+            }
+        }
+    }
+
+    private void parameterType(Value value, Type type, String path, String typeName) {
+        String problem = ValueShapes.problem(value, type);
+        if (problem != null) {
+            diags.report(Code.PARAMETER_TYPE, path, value.at(), typeName + " parameter '" + lastSegment(path) + "': " + problem);
+            return;
+        }
+        if (type instanceof Type.ListOf && value instanceof Value.Sequence) {
+            List<Value> items = ((Value.Sequence) value).items();
+            for (int i = 0; i < items.size(); i++) parameterType(items.get(i), ((Type.ListOf) type).item(), path + "[" + i + "]", typeName);
+        } else if (type instanceof Type.MapOf && value instanceof Value.Mapping) {
+            ((Value.Mapping) value).entries().forEach((k, v) -> parameterType(v, ((Type.MapOf) type).value(), path + "." + k, typeName));
+        } else if (type instanceof Type.OneOf && value instanceof Value.Sequence) {
+            ((Type.OneOf) type).options().stream().filter(t -> t instanceof Type.ListOf).findFirst()
+                    .ifPresent(t -> parameterType(value, t, path, typeName));
+        }
+    }
+
+    private static String lastSegment(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+
+    private <T> void uniqueIds(List<T> items, Function<T, Text> id, String path, String what) {
+        Map<String, SourceRef> seen = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            Text t = id.apply(items.get(i));
+            if (t.value().isEmpty()) continue;
+            SourceRef first = seen.putIfAbsent(t.value(), t.at());
+            if (first != null) {
+                diags.report(Code.DUPLICATE_ID, path + "[" + i + "].id", t.at(),
+                        what + " id '" + t.value() + "' is already used at " + first);
+            }
+        }
+    }
+}
