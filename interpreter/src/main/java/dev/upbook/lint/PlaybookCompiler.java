@@ -1,6 +1,10 @@
 package dev.upbook.lint;
 
 import dev.upbook.load.PlaybookLoader;
+import dev.upbook.plan.StepOrder;
+import dev.upbook.resolve.GraphChecks;
+import dev.upbook.resolve.VersionGraph;
+import dev.upbook.spec.version.VersionSchemes;
 import dev.upbook.spec.ast.Playbook;
 import dev.upbook.spec.diag.Diagnostics;
 import dev.upbook.spec.spi.StepTypes;
@@ -28,19 +32,28 @@ public final class PlaybookCompiler {
 
     public Compilation compile(Path file) {
         Diagnostics diags = new Diagnostics();
-        Optional<Playbook> playbook = PlaybookLoader.load(file, diags);
-        playbook.ifPresent(p -> check(p, diags));
-        return new Compilation(playbook, diags.sorted());
+        return check(PlaybookLoader.load(file, diags), diags);
     }
 
     public Compilation compile(String text, String fileName) {
         Diagnostics diags = new Diagnostics();
-        Optional<Playbook> playbook = PlaybookLoader.load(text, fileName, diags);
-        playbook.ifPresent(p -> check(p, diags));
-        return new Compilation(playbook, diags.sorted());
+        return check(PlaybookLoader.load(text, fileName, diags), diags);
     }
 
-    private void check(Playbook playbook, Diagnostics diags) {
+    private Compilation check(Optional<Playbook> loaded, Diagnostics diags) {
+        if (loaded.isEmpty()) return new Compilation(loaded, Optional.empty(), diags.sorted());
+        Playbook playbook = loaded.get();
         new Validator(types, diags).validate(playbook);
+        new TemplateValidation(types, diags).check(playbook);
+        StepOrder.checkPlaybook(playbook, diags);
+        return new Compilation(loaded, graph(playbook, diags), diags.sorted());
+    }
+
+    /** The version graph and its checks; empty when the scheme is unknown (already reported). */
+    static Optional<VersionGraph> graph(Playbook playbook, Diagnostics diags) {
+        Optional<VersionGraph> graph = VersionSchemes.byName(playbook.versions().scheme().value().trim())
+                .map(scheme -> VersionGraph.build(playbook, scheme, diags));
+        graph.ifPresent(g -> GraphChecks.check(g, diags));
+        return graph;
     }
 }

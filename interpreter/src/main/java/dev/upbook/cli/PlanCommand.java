@@ -1,0 +1,105 @@
+package dev.upbook.cli;
+
+import dev.upbook.lint.Compilation;
+import dev.upbook.lint.PlaybookCompiler;
+import dev.upbook.plan.Plan;
+import dev.upbook.plan.PlanPrinter;
+import dev.upbook.plan.Planner;
+import dev.upbook.resolve.Explanation;
+import dev.upbook.resolve.Resolution;
+import dev.upbook.resolve.Resolver;
+import dev.upbook.resolve.VersionGraph;
+import dev.upbook.spec.ast.Playbook;
+import dev.upbook.spec.diag.Diagnostic;
+import dev.upbook.spec.version.Version;
+import dev.upbook.spec.version.VersionSyntaxException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code upbook plan PLAYBOOK --from A --to B}: resolves the path and prints the ordered plan; runs nothing. */
+@Command(name = "plan",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Show exactly what a run from A to B would do: the version path, preconditions and every step in order.",
+            "Exits with 0 when a plan exists, 3 when there is no path (with the reason), 1 when the playbook has errors."
+        })
+final class PlanCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook file.")
+    Path playbook;
+
+    @Option(names = "--from", required = true, paramLabel = "VERSION", description = "The installed version.")
+    String from;
+
+    @Option(names = "--to", required = true, paramLabel = "VERSION", description = "The target version.")
+    String to;
+
+    @Option(names = "--explain", description = "Also show, for each hop, the alternatives that were rejected and why.")
+    boolean explain;
+
+    @Option(names = {"-f", "--format"}, defaultValue = "text", paramLabel = "FORMAT",
+            description = "Output format: text or json (default: ${DEFAULT-VALUE}).")
+    PlanFormat format;
+
+    /** Output formats of the plan. */
+    enum PlanFormat { text, json }
+
+    @Override
+    public Integer call() {
+        Compilation compilation = CompiledPlaybook.compileOrFail(playbook, spec);
+        Playbook book = compilation.playbook().orElseThrow();
+        VersionGraph graph = compilation.graph().orElseThrow();
+        Version source = parse(graph, from, "--from");
+        Version target = parse(graph, to, "--to");
+        Resolver resolver = new Resolver(graph);
+        Resolution resolution = resolver.resolve(source, target);
+        PrintWriter out = spec.commandLine().getOut();
+        if (!resolution.isFound()) {
+            Resolution.Refused refused = (Resolution.Refused) resolution;
+            throw new CommandException(ExitCode.NO_PATH, refused.message());
+        }
+        Plan plan = Planner.plan(book, graph, resolution.found().orElseThrow());
+        Explanation explanation = explain ? resolver.explain(source, target) : null;
+        out.print(format == PlanFormat.json ? PlanPrinter.json(plan, explain, explanation) : PlanPrinter.text(plan, explain, explanation));
+        out.flush();
+        return ExitCode.OK.code();
+    }
+
+    private static Version parse(VersionGraph graph, String text, String option) {
+        try {
+            return graph.scheme().parse(text);
+        } catch (VersionSyntaxException e) {
+            throw new CommandException(ExitCode.USAGE, option + " " + text + ": " + e.getMessage());
+        }
+    }
+
+    /** Compiles a playbook for a command that needs an error-free one, printing the errors otherwise. */
+    static final class CompiledPlaybook {
+        private CompiledPlaybook() {}
+
+        static Compilation compileOrFail(Path file, CommandSpec spec) {
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                throw new CommandException(ExitCode.USAGE, "no such playbook file: " + file);
+            }
+            Compilation c = PlaybookCompiler.standard().compile(file);
+            if (c.hasErrors() || c.playbook().isEmpty() || c.graph().isEmpty()) {
+                PrintWriter err = spec.commandLine().getErr();
+                c.diagnostics().stream().filter(Diagnostic::isError).forEach(d -> err.println(d.format()));
+                err.flush();
+                throw new CommandException(ExitCode.LINT_ERRORS,
+                        file + " has errors; fix them (see 'upbook lint " + file + "') before planning");
+            }
+            return c;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.upbook.plan;
+
+import dev.upbook.spec.version.Version;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a run will do, in order: the path's hops, the preconditions checked up front and the
+ * totally ordered step instances (pre, each hop's steps, post, review items). Built by
+ * {@link Planner}; deterministic for the same playbook content and request.
+ *
+ * @param product the product id ({@code product.name})
+ * @param productTitle the product's human name
+ * @param scheme the version scheme's name
+ */
+public record Plan(String product, String productTitle, String scheme, Version from, Version to, List<PlanHop> hops,
+        List<PlanPrecondition> preconditions, List<StepInstance> steps) {
+
+    public Plan {
+        hops = List.copyOf(hops);
+        preconditions = List.copyOf(preconditions);
+        steps = List.copyOf(steps);
+    }
+
+    /** The versions visited, starting with {@code from}. */
+    public List<Version> path() {
+        List<Version> path = new ArrayList<>();
+        path.add(from);
+        for (PlanHop h : hops) path.add(h.to());
+        return path;
+    }
+
+    /** True when the installation is already at the target: the plan has no hops. */
+    public boolean alreadyThere() {
+        return hops.isEmpty();
+    }
+
+    public List<PlanHop> irreversibleHops() {
+        return hops.stream().filter(PlanHop::irreversible).toList();
+    }
+
+    /**
+     * SHA-256 (lower-case hex) of the plan's canonical JSON: product, from, to, path, the hops'
+     * irreversibility, the preconditions and, per instance, id, type, parameters (keys sorted),
+     * when and flags. Titles, notes, positions and YAML formatting do not take part.
+     */
+    public String hash() {
+        return PlanCanonical.hash(this);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.upbook.plan;
+
+import dev.upbook.resolve.GraphHop;
+import dev.upbook.resolve.Resolution;
+import dev.upbook.resolve.VersionGraph;
+import dev.upbook.spec.ast.Playbook;
+import dev.upbook.spec.ast.Precondition;
+import dev.upbook.spec.ast.ReviewItem;
+import dev.upbook.spec.ast.Step;
+import dev.upbook.spec.diag.Diagnostics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns a resolved path into a {@link Plan}: {@code pre} steps, then each hop's steps, then
+ * {@code post}, then the review items (each hop's, in path order, then the playbook's). Within
+ * each scope steps follow {@link StepOrder}. Preconditions are the playbook's plus those of the
+ * hops on the path. Pure and deterministic.
+ */
+public final class Planner {
+
+    private Planner() {}
+
+    /** Plans a path of a validated playbook; ordering problems are expected to be reported by validation already. */
+    public static Plan plan(Playbook playbook, VersionGraph graph, Resolution.Found path) {
+        return plan(playbook, graph, path, new Diagnostics());
+    }
+
+    /** Plans a path, reporting ordering problems (unknown references, cycles) of the scopes used to {@code diags}. */
+    public static Plan plan(Playbook playbook, VersionGraph graph, Resolution.Found path, Diagnostics diags) {
+        List<PlanHop> hops = new ArrayList<>();
+        for (GraphHop hop : path.hops()) hops.add(PlanHop.of(hops.size(), hop));
+        List<StepInstance> steps = new ArrayList<>();
+        addSteps(steps, Phase.PRE, Optional.empty(), "pre", playbook.pre(), "pre/", diags);
+        for (int i = 0; i < hops.size(); i++) {
+            PlanHop hop = hops.get(i);
+            GraphHop source = path.hops().get(i);
+            addSteps(steps, Phase.HOP, Optional.of(hop), hop.origin().path() + ".steps", source.hop().steps(),
+                    hop.id() + "/", diags);
+        }
+        addSteps(steps, Phase.POST, Optional.empty(), "post", playbook.post(), "post/", diags);
+        for (int i = 0; i < hops.size(); i++) {
+            addReview(steps, Optional.of(hops.get(i)), path.hops().get(i).hop().review(), "review/" + hops.get(i).id() + "/");
+        }
+        addReview(steps, Optional.empty(), playbook.review(), "review/");
+        return new Plan(playbook.product().name().value(), playbook.product().title(), graph.scheme().name(),
+                path.from(), path.to(), hops, preconditions(playbook, path, hops), steps);
+    }
+
+    private static void addSteps(List<StepInstance> into, Phase phase, Optional<PlanHop> hop, String scopePath,
+            List<Step> steps, String idPrefix, Diagnostics diags) {
+        for (Step step : StepOrder.order(steps, scopePath, diags)) {
+            into.add(StepInstance.step(idPrefix + step.id().value(), phase, hop, step));
+        }
+    }
+
+    private static void addReview(List<StepInstance> into, Optional<PlanHop> hop, List<ReviewItem> items, String idPrefix) {
+        for (ReviewItem item : items) into.add(StepInstance.review(idPrefix + item.id().value(), hop, item));
+    }
+
+    private static List<PlanPrecondition> preconditions(Playbook playbook, Resolution.Found path, List<PlanHop> hops) {
+        List<PlanPrecondition> result = new ArrayList<>();
+        for (Precondition p : playbook.preconditions()) result.add(new PlanPrecondition(p.id().value(), Optional.empty(), p));
+        for (int i = 0; i < hops.size(); i++) {
+            PlanHop hop = hops.get(i);
+            for (Precondition p : path.hops().get(i).hop().preconditions()) {
+                result.add(new PlanPrecondition(hop.id() + "/" + p.id().value(), Optional.of(hop), p));
+            }
+        }
+        return result;
+    }
+}
