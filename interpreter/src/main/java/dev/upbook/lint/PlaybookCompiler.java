@@ -49,11 +49,24 @@ public final class PlaybookCompiler {
         return new Compilation(loaded, graph(playbook, diags), diags.sorted());
     }
 
-    /** The version graph and its checks; empty when the scheme is unknown (already reported). */
+    /**
+     * The version graph and its checks; empty when the scheme is unknown or the {@code versions}
+     * section itself is broken (already reported), because every hop would then be reported again.
+     */
     static Optional<VersionGraph> graph(Playbook playbook, Diagnostics diags) {
+        boolean versionsBroken = diags.asList().stream()
+                .anyMatch(d -> d.isError() && (d.path().equals("versions") || d.path().startsWith("versions.")));
+        if (versionsBroken) return Optional.empty();
+        long errorsBefore = errorCount(diags);
         Optional<VersionGraph> graph = VersionSchemes.byName(playbook.versions().scheme().value().trim())
                 .map(scheme -> VersionGraph.build(playbook, scheme, diags));
-        graph.ifPresent(g -> GraphChecks.check(g, diags));
+        // A version or range that did not parse leaves holes in the graph; reachability checks
+        // would only repeat that error as dead ends and gaps.
+        if (errorCount(diags) == errorsBefore) graph.ifPresent(g -> GraphChecks.check(g, diags));
         return graph;
+    }
+
+    private static long errorCount(Diagnostics diags) {
+        return diags.asList().stream().filter(d -> d.isError()).count();
     }
 }

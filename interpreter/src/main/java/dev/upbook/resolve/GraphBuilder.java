@@ -13,6 +13,7 @@ import dev.upbook.spec.ast.Text;
 import dev.upbook.spec.ast.VersionNote;
 import dev.upbook.spec.ast.VersionPolicy;
 import dev.upbook.spec.diag.Code;
+import dev.upbook.spec.diag.Diagnostic;
 import dev.upbook.spec.diag.Diagnostics;
 import dev.upbook.spec.version.Version;
 import dev.upbook.spec.version.VersionRange;
@@ -49,10 +50,16 @@ final class GraphBuilder {
     private final List<GraphHop> backwardEdges = new ArrayList<>();
     private final Map<String, Object> parsedVersions = new HashMap<>();
 
+    /** Paths the loader already reported (a missing key, a wrong type): not parsed again, so nothing is said twice. */
+    private final Set<String> reportedPaths = new HashSet<>();
+
     GraphBuilder(Playbook playbook, VersionScheme scheme, Diagnostics diags) {
         this.playbook = playbook;
         this.scheme = scheme;
         this.diags = diags;
+        for (Diagnostic d : diags.asList()) {
+            if (d.isError()) reportedPaths.add(d.path());
+        }
     }
 
     VersionGraph build() {
@@ -109,7 +116,7 @@ final class GraphBuilder {
     }
 
     private Optional<VersionMark> mark(VersionNote note, String path, String what) {
-        if (note.reason() == null || note.reason().isBlank()) {
+        if ((note.reason() == null || note.reason().isBlank()) && !reportedPaths.contains(path + ".reason")) {
             diags.report(Code.MISSING_REASON, path + ".reason", note.at(),
                     "the " + what + " " + note.version().value() + " needs a reason that operators will read",
                     "Add 'reason: ...' saying why.");
@@ -136,7 +143,7 @@ final class GraphBuilder {
         for (int i = 0; i < entries.size(); i++) {
             NoPath entry = entries.get(i);
             String path = "versions.no-path[" + i + "]";
-            if (entry.reason() == null || entry.reason().isBlank()) {
+            if ((entry.reason() == null || entry.reason().isBlank()) && !reportedPaths.contains(path + ".reason")) {
                 diags.report(Code.MISSING_REASON, path + ".reason", entry.at(),
                         "the declared gap from '" + entry.from().value() + "' to '" + entry.to().value()
                                 + "' needs a reason that operators will read",
@@ -163,18 +170,24 @@ final class GraphBuilder {
             declarations.add(new Declaration(HopOrigin.edge(i, edge.title(), edge.at()), edge.hop()));
             Optional<Version> to = release(edge.to(), path + ".to", path + " goes to");
             Optional<Source> from = source(edge.from(), path + ".from");
-            if (to.isEmpty() || from.isEmpty()) continue;
+            if (to.isEmpty()) continue;
             int toIndex = indexOf(to.get());
+            blockedTarget(to.get()).ifPresent(b -> edgeToBlocked(edge, path, b, toIndex));
+            if (from.isEmpty()) continue;
             if (from.get().single().isPresent()) {
                 singleEdge(edge, path, declaration, from.get().single().get(), to.get(), toIndex);
             } else {
                 rangeEdge(edge, path, declaration, from.get().range().orElseThrow(), to.get(), toIndex);
             }
-            blockedTarget(to.get()).ifPresent(b -> diags.report(Code.EDGE_TO_BLOCKED, path + ".to", edge.to().at(),
-                    path + " ends on " + to.get().text() + ", which is blocked: " + b.reason().strip(),
-                    nextUnblockedAbove(toIndex).map(v -> "Point the edge past the blocked version, e.g. 'to: " + v.text() + "'.")
-                            .orElse(Code.EDGE_TO_BLOCKED.hint())));
         }
+    }
+
+    private void edgeToBlocked(Edge edge, String path, VersionMark blockedMark, int toIndex) {
+        String reason = blockedMark.reason().isBlank() ? "" : ": " + blockedMark.reason().strip();
+        diags.report(Code.EDGE_TO_BLOCKED, path + ".to", edge.to().at(),
+                path + " ends on " + blockedMark.version().text() + ", which is blocked" + reason,
+                nextUnblockedAbove(toIndex).map(v -> "Point the edge past the blocked version, e.g. 'to: " + v.text() + "'.")
+                        .orElse(Code.EDGE_TO_BLOCKED.hint()));
     }
 
     private void singleEdge(Edge edge, String path, int declaration, Version from, Version to, int toIndex) {
@@ -285,7 +298,7 @@ final class GraphBuilder {
     private record Source(Optional<Version> single, Optional<VersionRange> range) {}
 
     private Optional<Source> source(Text text, String path) {
-        if (text.value().isBlank()) return Optional.empty();
+        if (text.value().isBlank() || reportedPaths.contains(path)) return Optional.empty();
         Object parsed = parsed(text.value());
         if (parsed instanceof Version) return Optional.of(new Source(Optional.of((Version) parsed), Optional.empty()));
         return range(text, path, "neither a " + scheme.name() + " version nor a range")
@@ -314,7 +327,7 @@ final class GraphBuilder {
 
     /** A version that must be one of the releases; {@code what} starts the message ("the minimum", "edges[2] goes to"). */
     private Optional<Version> release(Text text, String path, String what) {
-        if (text.value().isBlank()) return Optional.empty();
+        if (text.value().isBlank() || reportedPaths.contains(path)) return Optional.empty();
         Optional<Version> v = version(text, path, "version");
         if (v.isEmpty() || indexOf(v.get()) >= 0) return v;
         String hint = Suggestions.closestRelease(v.get(), releases)
@@ -335,6 +348,7 @@ final class GraphBuilder {
     }
 
     private Optional<VersionRange> range(Text text, String path, String problem) {
+        if (reportedPaths.contains(path)) return Optional.empty();
         try {
             return Optional.of(scheme.parseRange(text.value()));
         } catch (VersionSyntaxException | RuntimeException e) {

@@ -3,10 +3,15 @@ package dev.upbook.resolve;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.upbook.load.PlaybookLoader;
+import dev.upbook.spec.ast.Playbook;
 import dev.upbook.spec.diag.Code;
 import dev.upbook.spec.diag.Diagnostic;
 import dev.upbook.spec.diag.Diagnostics;
 import dev.upbook.spec.diag.Severity;
+import dev.upbook.spec.version.SemverScheme;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Every diagnostic of graph building and graph checks, with code and position inline in the fixture. */
@@ -469,5 +474,24 @@ class GraphDiagnosticsTests {
                   - {from: 1.0.0, to: 2.0.1}
                 """);
         f.assertExpected(f.check());
+    }
+
+    @Test
+    void whatTheLoaderAlreadyReportedIsNotReportedAgain() {
+        Diagnostics diags = new Diagnostics();
+        Playbook playbook = PlaybookLoader.load("""
+                upbook: 1
+                product: {name: demo}
+                versions:
+                  releases: [1.0.0, 2.0.0]
+                  blocked:
+                    - {version: 2.0.0}
+                edges:
+                  - {to: 2.0.0}
+                """, "fixture.playbook.yaml", diags).orElseThrow();
+        GraphChecks.check(VersionGraph.build(playbook, new SemverScheme(), diags), diags);
+        assertEquals(List.of("MISSING_KEY versions.blocked[0].reason", "MISSING_KEY edges[0].from", "EDGE_TO_BLOCKED edges[0].to"),
+                diags.asList().stream().map(d -> d.code() + " " + d.path()).collect(Collectors.toList()));
+        assertEquals("edges[0] ends on 2.0.0, which is blocked", only(diags, Code.EDGE_TO_BLOCKED).message());
     }
 }

@@ -8,9 +8,9 @@ import dev.upbook.load.PlaybookLoader;
 import dev.upbook.spec.ast.Playbook;
 import dev.upbook.spec.diag.Diagnostic;
 import dev.upbook.spec.diag.Diagnostics;
-import dev.upbook.spec.version.SemverScheme;
 import dev.upbook.spec.version.Version;
 import dev.upbook.spec.version.VersionScheme;
+import dev.upbook.spec.version.VersionSchemes;
 import dev.upbook.spec.version.VersionSyntaxException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -53,9 +53,9 @@ public final class PlaybookFixture {
         return new PlaybookFixture(yaml, playbook.get(), schemeOf(playbook.get()));
     }
 
-    /** The playbook's scheme; semver, the default, is the only one the fixtures use so far. */
     private static VersionScheme schemeOf(Playbook playbook) {
-        return new SemverScheme();
+        String name = playbook.versions().scheme().value();
+        return VersionSchemes.byName(name).orElseThrow(() -> new IllegalArgumentException("unknown scheme " + name));
     }
 
     public Playbook playbook() {

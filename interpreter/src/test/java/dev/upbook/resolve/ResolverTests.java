@@ -8,6 +8,7 @@ import dev.upbook.resolve.Explanation.Rejected;
 import dev.upbook.resolve.Explanation.Why;
 import dev.upbook.resolve.Resolution.Refused;
 import dev.upbook.resolve.Resolution.Refused.Kind;
+import dev.upbook.spec.diag.Diagnostics;
 import dev.upbook.spec.version.Version;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -272,5 +273,28 @@ class ResolverTests {
         assertEquals(Kind.NO_PATH, r.kind());
         assertEquals("no path from 1.0.0 to 2.0.0: the required stop 1.2.0 (the 1.2 migration) cannot be reached; "
                 + "the furthest version reachable is 1.1.0", r.message());
+    }
+
+    @Test
+    void looseVersionsWithQualifiersAndLeadingZeros() {
+        PlaybookFixture f = PlaybookFixture.of("""
+                upbook: 1
+                product: {name: kayako}
+                versions:
+                  scheme: loose
+                  releases: ["1.6 RC1", "1.6", "1.7", "1.7.1", "1.8", 3.60.00, 3.60.01, 3.70.00]
+                rules:
+                  - {id: minors, sequence: minor, within: "<2"}
+                edges:
+                  - {from: "1.6 RC1", to: "1.6"}
+                  - {from: ">=1.8 <3.60.00", to: 3.60.00}
+                  - {from: 3.60.00, to: 3.70.00}
+                  - {from: 3.60.00, to: 3.60.01}
+                  - {from: 3.60.01, to: 3.70.00}
+                """);
+        assertEquals("1.6 RC1 -> 1.6 -> 1.7 -> 1.8 -> 3.60.00 -> 3.70.00", path(resolve(f, "1.6 RC1", "3.70.00")));
+        assertEquals("v1.7 -> 1.8", path(resolve(f, "v1.7", "1.8")));
+        Diagnostics diags = f.check();
+        assertTrue(diags.asList().isEmpty(), () -> PlaybookFixture.format(diags.asList()));
     }
 }
