@@ -128,7 +128,7 @@ public final class Fields {
     public <T> Map<String, T> map(String key, MapEntryReader<T> value) {
         Map<String, T> result = new LinkedHashMap<>();
         node(key).filter(n -> n instanceof MappingNode).ifPresent(n -> {
-            for (NodeTuple t : ((MappingNode) n).getValue()) {
+            for (NodeTuple t : MergeKeys.entries((MappingNode) n)) {
                 if (!(t.getKeyNode() instanceof ScalarNode)) continue;
                 String name = ((ScalarNode) t.getKeyNode()).getValue();
                 if (result.containsKey(name)) continue; // reported by NodeReader

@@ -68,7 +68,10 @@ public final class NodeReader {
             return new Fields(this, path, at(node), entries);
         }
         List<String> names = keys.stream().map(KeySpec::name).toList();
-        for (NodeTuple tuple : ((MappingNode) node).getValue()) {
+        for (Node bad : MergeKeys.invalidMergeValues((MappingNode) node)) {
+            diags.report(Code.WRONG_TYPE, path, at(bad), "a merge key ('<<') takes a mapping or a list of mappings, got " + shape(bad));
+        }
+        for (NodeTuple tuple : MergeKeys.entries((MappingNode) node)) {
             Node keyNode = tuple.getKeyNode();
             if (!(keyNode instanceof ScalarNode)) {
                 diags.report(Code.WRONG_TYPE, path, at(keyNode), "keys must be plain words, got " + shape(keyNode));
@@ -155,7 +158,7 @@ public final class NodeReader {
         if (node instanceof MappingNode) {
             Map<String, Value> entries = new LinkedHashMap<>();
             Map<String, SourceRef> keys = new LinkedHashMap<>();
-            for (NodeTuple t : ((MappingNode) node).getValue()) {
+            for (NodeTuple t : MergeKeys.entries((MappingNode) node)) {
                 String key = t.getKeyNode() instanceof ScalarNode ? ((ScalarNode) t.getKeyNode()).getValue() : "?";
                 if (entries.containsKey(key)) {
                     diags.report(Code.DUPLICATE_KEY, key, at(t.getKeyNode()),

@@ -34,6 +34,9 @@ import org.yaml.snakeyaml.nodes.Tag;
  * problems are reported by {@link NodeReader}; this class only reads what is there.
  */
 final class PlaybookReader {
+    /** Far beyond any hand-written playbook, far below what would make lint hang. */
+    static final long MAX_EXPANDED_NODES = 2_000_000;
+
     private final NodeReader reader;
 
     PlaybookReader(NodeReader reader) {
@@ -41,7 +44,7 @@ final class PlaybookReader {
     }
 
     Optional<Playbook> playbook(Node root) {
-        reportExplicitTags(root);
+        if (!walk(root)) return Optional.empty();
         Fields f = reader.object(root, Language.object(Language.PLAYBOOK), "");
         if (!(root instanceof MappingNode)) return Optional.empty();
         int dsl = f.integer("upbook", Language.DSL_VERSION);
@@ -183,22 +186,35 @@ final class PlaybookReader {
         }
     }
 
-    /** Custom tags (`!foo`, global tags) are not part of the language; `!!str` and friends are. */
-    private void reportExplicitTags(Node node) {
-        if (!node.getTag().startsWith(Tag.PREFIX) && !(node.getTag().equals(Tag.COMMENT))) {
+    /**
+     * Custom tags ({@code !foo}, global tags) are not part of the language; {@code !!str} and
+     * friends are. The walk also counts nodes with aliases expanded: a few dozen aliases can expand
+     * to billions of nodes, which every later pass would walk.
+     */
+    private boolean walk(Node root) {
+        long[] budget = {MAX_EXPANDED_NODES};
+        if (walk(root, budget)) return true;
+        reader.diagnostics().report(Code.YAML_LIMIT, "", reader.at(root), "the document expands to more than "
+                + MAX_EXPANDED_NODES + " nodes through aliases", "Use fewer nested aliases.");
+        return false;
+    }
+
+    private boolean walk(Node node, long[] budget) {
+        if (--budget[0] < 0) return false;
+        if (!node.getTag().startsWith(Tag.PREFIX)) {
             reader.diagnostics().report(Code.UNSUPPORTED_TAG, "", reader.at(node),
                     "the tag '" + node.getTag().getValue() + "' is not part of the language");
-            return;
+            return true;
         }
         if (node instanceof MappingNode) {
             for (NodeTuple t : ((MappingNode) node).getValue()) {
-                reportExplicitTags(t.getKeyNode());
-                reportExplicitTags(t.getValueNode());
+                if (!walk(t.getKeyNode(), budget) || !walk(t.getValueNode(), budget)) return false;
             }
         } else if (node instanceof SequenceNode) {
-            ((SequenceNode) node).getValue().forEach(this::reportExplicitTags);
-        } else if (node instanceof ScalarNode) {
-            // nothing below a scalar
+            for (Node item : ((SequenceNode) node).getValue()) {
+                if (!walk(item, budget)) return false;
+            }
         }
+        return true;
     }
 }

@@ -22,7 +22,8 @@ final class YamlDocumentReader {
     /** Playbooks are hand-written; 4 MiB of text is far beyond any real one. */
     static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
     static final int MAX_NESTING_DEPTH = 64;
-    static final int MAX_ALIASES = 100;
+    /** Aliases let authors share step lists; the expansion itself is bounded by the reader. */
+    static final int MAX_ALIASES = 1000;
 
     private final String file;
     private final Diagnostics diags;
@@ -69,7 +70,11 @@ final class YamlDocumentReader {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             diags.report(classify(e), "", mark == null ? new SourceRef(file, 1, 1) : at(mark), describe(e));
         } catch (YAMLException e) {
-            diags.report(classify(e), "", new SourceRef(file, 1, 1), firstLine(e.getMessage()));
+            String message = firstLine(e.getMessage());
+            if (message.startsWith("Number of aliases")) {
+                message = "the document uses more than " + MAX_ALIASES + " aliases of lists or mappings";
+            }
+            diags.report(classify(e), "", new SourceRef(file, 1, 1), message);
         }
         return Optional.empty();
     }

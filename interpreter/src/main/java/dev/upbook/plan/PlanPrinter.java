@@ -11,10 +11,13 @@ import dev.upbook.resolve.Explanation.Rejected;
 import dev.upbook.resolve.GraphHop;
 import dev.upbook.resolve.HopOrigin;
 import dev.upbook.spec.ast.Action;
+import dev.upbook.spec.ast.ReviewItem;
+import dev.upbook.spec.ast.ReviewItem.ReviewSeverity;
 import dev.upbook.spec.ast.Step;
 import dev.upbook.spec.ast.Text;
 import dev.upbook.spec.version.Version;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Renders a {@link Plan} for {@code upbook plan}: a text form for operators and a JSON form for
@@ -107,10 +110,10 @@ public final class PlanPrinter {
 
     private static String details(StepInstance s) {
         StringBuilder d = new StringBuilder("  [").append(s.type()).append(']');
-        s.step().flatMap(Step::when).or(() -> s.reviewItem().flatMap(r -> r.when()))
+        s.step().flatMap(Step::when).or(() -> s.reviewItem().flatMap(ReviewItem::when))
                 .ifPresent(w -> d.append(" when ").append(w.value()));
         if (s.irreversible()) d.append("  ! irreversible: ").append(s.step().orElseThrow().reason().strip());
-        s.reviewItem().ifPresent(r -> d.append(r.severity() == dev.upbook.spec.ast.ReviewItem.ReviewSeverity.ADVISORY ? " (advisory)" : ""));
+        s.reviewItem().filter(r -> r.severity() == ReviewSeverity.ADVISORY).ifPresent(r -> d.append(" (advisory)"));
         return d.toString();
     }
 
@@ -193,7 +196,7 @@ public final class PlanPrinter {
 
     private static ObjectNode originJson(HopOrigin origin) {
         ObjectNode o = JSON.createObjectNode();
-        o.put("kind", origin.kind().name().toLowerCase(java.util.Locale.ROOT));
+        o.put("kind", origin.kind().name().toLowerCase(Locale.ROOT));
         o.put("path", origin.path());
         if (!origin.isExplicit()) o.put("rule", origin.id());
         return o;
@@ -256,7 +259,7 @@ public final class PlanPrinter {
             ArrayNode rejected = choice.putArray("rejected");
             for (Rejected r : c.rejected()) {
                 ObjectNode alt = hopRef(r.hop());
-                alt.put("why", r.why().name().toLowerCase(java.util.Locale.ROOT));
+                alt.put("why", r.why().name().toLowerCase(Locale.ROOT));
                 alt.put("message", r.message());
                 rejected.add(alt);
             }

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Builds a {@link VersionGraph} from a playbook: parses every version and range, reports what
@@ -165,7 +166,7 @@ final class GraphBuilder {
         for (int i = 0; i < edges.size(); i++) {
             Edge edge = edges.get(i);
             String path = "edges[" + i + "]";
-            checkIrreversibleReason(edge.hop(), path, edge.at(), "edge " + edge.from().value() + " → " + edge.to().value());
+            checkIrreversibleReason(edge.hop(), path, edge.at(), () -> "edge " + edge.from().value() + " → " + edge.to().value());
             int declaration = declarations.size();
             declarations.add(new Declaration(HopOrigin.edge(i, edge.title(), edge.at()), edge.hop()));
             Optional<Version> to = release(edge.to(), path + ".to", path + " goes to");
@@ -222,7 +223,7 @@ final class GraphBuilder {
         for (int i = 0; i < rules.size(); i++) {
             Rule rule = rules.get(i);
             String path = "rules[" + i + "]";
-            checkIrreversibleReason(rule.hop(), path, rule.at(), "rule " + rule.id().value());
+            checkIrreversibleReason(rule.hop(), path, rule.at(), () -> "rule " + rule.id().value());
             int declaration = declarations.size();
             declarations.add(new Declaration(HopOrigin.rule(i, rule.id().value(), rule.title(), rule.at()), rule.hop()));
             Text within = rule.within() != null ? rule.within() : new Text("*", rule.at());
@@ -231,10 +232,10 @@ final class GraphBuilder {
         }
     }
 
-    private void checkIrreversibleReason(Hop hop, String path, SourceRef at, String what) {
+    private void checkIrreversibleReason(Hop hop, String path, SourceRef at, Supplier<String> what) {
         if (hop.irreversible() && (hop.reason() == null || hop.reason().isBlank())) {
             diags.report(Code.IRREVERSIBLE_WITHOUT_REASON, path + ".reason", at,
-                    "the " + what + " is irreversible but does not say why",
+                    "the " + what.get() + " is irreversible but does not say why",
                     Code.IRREVERSIBLE_WITHOUT_REASON.hint());
         }
     }

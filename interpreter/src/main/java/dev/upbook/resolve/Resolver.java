@@ -122,15 +122,10 @@ public final class Resolver {
 
         Search run() {
             for (int i = target; i >= low; i--) solve(i);
-            if (startIndex >= 0) {
-                // the start is the release just below `low`; solve it as an ordinary node with its own arrays
-                Best best = bestOf(startIndex, low);
-                startLength = best.length;
-                startIrreversible = best.irreversible;
-                startChoice = best.hop >= 0 ? graph.hops().get(best.hop) : null;
-            } else {
-                solveStartOffGraph();
-            }
+            Best best = startIndex >= 0 ? bestOf(startIndex, low) : bestOfStartHops();
+            startLength = best.length;
+            startIrreversible = best.irreversible;
+            if (best.hop >= 0) startChoice = startIndex >= 0 ? graph.hops().get(best.hop) : startHops.get(best.hop);
             return this;
         }
 
@@ -163,19 +158,16 @@ public final class Resolver {
             return best;
         }
 
-        private void solveStartOffGraph() {
+        /** The best of the hops computed for a start that is not a release; {@code Best.hop} indexes {@code startHops}. */
+        private Best bestOfStartHops() {
+            Best best = new Best();
             for (int j = startHops.size() - 1; j >= 0; j--) {
                 GraphHop hop = startHops.get(j);
                 int t = graph.indexOf(hop.to());
                 if (!usable(low, t)) continue;
-                int len = 1 + length[t - low];
-                int irr = (hop.irreversible() ? 1 : 0) + irreversible[t - low];
-                if (startLength < 0 || irr < startIrreversible || (irr == startIrreversible && len < startLength)) {
-                    startChoice = hop;
-                    startLength = len;
-                    startIrreversible = irr;
-                }
+                best.offer(j, 1 + length[t - low], (hop.irreversible() ? 1 : 0) + irreversible[t - low]);
             }
+            return best;
         }
 
         /** A hop from a node whose next release is {@code above} into release {@code t} can be on a path. */

@@ -2,9 +2,12 @@ package dev.upbook.resolve;
 
 import dev.upbook.spec.SourceRef;
 import dev.upbook.spec.ast.Playbook;
+import dev.upbook.spec.ast.Text;
+import dev.upbook.spec.diag.Code;
 import dev.upbook.spec.diag.Diagnostics;
 import dev.upbook.spec.version.Version;
 import dev.upbook.spec.version.VersionScheme;
+import dev.upbook.spec.version.VersionSchemes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -84,6 +87,20 @@ public final class VersionGraph {
      */
     public static VersionGraph build(Playbook playbook, VersionScheme scheme, Diagnostics diags) {
         return new GraphBuilder(playbook, scheme, diags).build();
+    }
+
+    /**
+     * Builds the graph in the playbook's own {@code versions.scheme}. Empty when the scheme is
+     * unknown, which is reported as UNKNOWN_SCHEME unless something was already reported there.
+     */
+    public static Optional<VersionGraph> build(Playbook playbook, Diagnostics diags) {
+        Text name = playbook.versions().scheme();
+        Optional<VersionScheme> scheme = VersionSchemes.byName(name.value().trim());
+        if (scheme.isEmpty() && diags.asList().stream().noneMatch(d -> d.path().equals("versions.scheme"))) {
+            diags.report(Code.UNKNOWN_SCHEME, "versions.scheme", name.at(),
+                    "unknown version scheme '" + name.value() + "'; known: " + String.join(", ", VersionSchemes.names()));
+        }
+        return scheme.map(s -> build(playbook, s, diags));
     }
 
     public VersionScheme scheme() {

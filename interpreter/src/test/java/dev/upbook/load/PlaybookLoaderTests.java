@@ -119,4 +119,29 @@ class PlaybookLoaderTests {
         assertTrue(Durations.parse("").isEmpty());
         assertTrue(Durations.parse("99999999999999999999d").isEmpty());
     }
+
+    @Test
+    void mergeKeysShareStepFieldsAndExplicitKeysWin() {
+        String text = String.join("\n",
+                "upbook: 1",
+                "product: { name: demo }",
+                "versions: { releases: [1.0.0, 1.1.0, 1.2.0] }",
+                "x-defaults: &artisan { type: exec, idempotent: true, timeout: 5m }",
+                "edges:",
+                "  - from: 1.0.0",
+                "    to: 1.1.0",
+                "    steps:",
+                "      - { <<: *artisan, id: migrate, with: { argv: [php, artisan, migrate] } }",
+                "      - { <<: *artisan, id: down, timeout: 1m, with: { argv: [php, artisan, down] } }",
+                "");
+        Diagnostics diags = new Diagnostics();
+        Playbook p = PlaybookLoader.load(text, "t.yaml", diags).orElseThrow();
+        // x-defaults is not a key of the language: only the unknown key is reported, not the merges
+        assertEquals(List.of(Code.UNKNOWN_KEY), diags.sorted().stream().map(Diagnostic::code).toList());
+        Step migrate = p.edges().get(0).hop().steps().get(0);
+        assertEquals("exec", migrate.type().value());
+        assertTrue(migrate.idempotent());
+        assertEquals(Duration.ofMinutes(5), migrate.timeout().orElseThrow());
+        assertEquals(Duration.ofMinutes(1), p.edges().get(0).hop().steps().get(1).timeout().orElseThrow());
+    }
 }

@@ -494,4 +494,21 @@ class GraphDiagnosticsTests {
                 diags.asList().stream().map(d -> d.code() + " " + d.path()).collect(Collectors.toList()));
         assertEquals("edges[0] ends on 2.0.0, which is blocked", only(diags, Code.EDGE_TO_BLOCKED).message());
     }
+
+    @Test
+    void theGraphIsBuiltInThePlaybooksOwnScheme() {
+        PlaybookFixture f = PlaybookFixture.of("""
+                upbook: 1
+                product: {name: demo}
+                versions:
+                  scheme: loose
+                  releases: [3.60.00, 3.70.00]
+                edges:
+                  - {from: 3.60.00, to: 3.70.00}
+                """);
+        Diagnostics diags = new Diagnostics();
+        VersionGraph graph = VersionGraph.build(f.playbook(), diags).orElseThrow();
+        assertEquals("loose", graph.scheme().name());
+        assertEquals(List.of(), diags.asList());
+    }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.upbook.resolve.Resolution.Refused;
 import dev.upbook.spec.ast.Rule;
+import dev.upbook.spec.diag.Code;
+import dev.upbook.spec.diag.Diagnostic;
 import dev.upbook.spec.diag.Diagnostics;
 import dev.upbook.spec.version.Version;
 import java.util.ArrayList;
@@ -139,5 +141,39 @@ class ResolverProperties {
     private static List<GraphHop> pathFrom(Explanation e, Explanation.Choice c) {
         List<GraphHop> all = e.resolution().found().orElseThrow().hops();
         return all.subList(e.choices().indexOf(c), all.size());
+    }
+
+    @Property(tries = 300)
+    void thePathMatrixAgreesWithTheResolver(@ForAll("scenarios") Scenario s) {
+        VersionGraph graph = s.graph();
+        Diagnostics diags = new Diagnostics();
+        GraphChecks.check(graph, diags);
+        Set<String> deadOrUnreachable = new java.util.HashSet<>();
+        java.util.Map<String, List<String>> missing = new java.util.HashMap<>();
+        for (Diagnostic d : diags.asList()) {
+            String release = graph.releases().stream().filter(v -> graph.releasePath(graph.indexOf(v)).equals(d.path()))
+                    .map(Version::text).findFirst().orElse("");
+            if (d.code() == Code.DEAD_END || d.code() == Code.UNREACHABLE_RELEASE) deadOrUnreachable.add(release);
+            if (d.code() == Code.PATH_MISSING) missing.put(release, listedTargets(d.message()));
+        }
+        Resolver resolver = new Resolver(graph);
+        for (Version a : graph.releases()) {
+            if (deadOrUnreachable.contains(a.text())) continue;
+            for (Version b : graph.releases()) {
+                if (b.compareTo(a) <= 0 || graph.blockedMark(b).isPresent() || deadOrUnreachable.contains(b.text())) continue;
+                boolean found = resolver.resolve(a, b).isFound();
+                boolean listed = missing.getOrDefault(a.text(), List.of()).contains(b.text());
+                if (listed) assertTrue(!found, "listed as missing but resolves: " + a + " -> " + b);
+                if (!missing.containsKey(a.text())) assertTrue(found, "not listed but no path: " + a + " -> " + b);
+            }
+        }
+    }
+
+    private static List<String> listedTargets(String message) {
+        String list = message.substring(message.indexOf(" to ") + 4);
+        for (String end : List.of(" ...", " (")) {
+            if (list.contains(end)) list = list.substring(0, list.indexOf(end));
+        }
+        return List.of(list.split(", "));
     }
 }
