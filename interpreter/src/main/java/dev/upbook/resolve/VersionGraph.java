@@ -91,13 +91,13 @@ public final class VersionGraph {
 
     /**
      * Builds the graph in the playbook's own {@code versions.scheme}. Empty when the scheme is
-     * unknown, which is reported as UNKNOWN_SCHEME unless something was already reported there.
+     * unknown, which is reported as INVALID_VALUE unless something was already reported there.
      */
     public static Optional<VersionGraph> build(Playbook playbook, Diagnostics diags) {
         Text name = playbook.versions().scheme();
         Optional<VersionScheme> scheme = VersionSchemes.byName(name.value().trim());
         if (scheme.isEmpty() && diags.asList().stream().noneMatch(d -> d.path().equals("versions.scheme"))) {
-            diags.report(Code.UNKNOWN_SCHEME, "versions.scheme", name.at(),
+            diags.report(Code.INVALID_VALUE, "versions.scheme", name.at(),
                     "unknown version scheme '" + name.value() + "'; known: " + String.join(", ", VersionSchemes.names()));
         }
         return scheme.map(s -> build(playbook, s, diags));
