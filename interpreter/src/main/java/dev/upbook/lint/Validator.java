@@ -188,6 +188,18 @@ final class Validator {
                 parameterType(value, spec.get().type(), path + "." + key, type.name());
             }
         });
+        for (List<String> group : type.exactlyOneOf()) {
+            List<String> given = group.stream().filter(with.entries()::containsKey).toList();
+            if (given.isEmpty()) {
+                diags.report(Code.MISSING_PARAMETER, path, with.entries().isEmpty() ? owner : with.at(),
+                        "step type '" + type.name() + "' needs one of the parameters " + String.join(", ", group),
+                        "Add exactly one of them under 'with'.");
+            } else if (given.size() > 1) {
+                diags.report(Code.CONFLICTING_KEYS, path + "." + given.get(1), with.keys().get(given.get(1)),
+                        "step type '" + type.name() + "' takes only one of " + String.join(", ", given),
+                        "Keep one of them.");
+            }
+        }
         for (KeySpec p : type.parameters()) {
             if (p.required() && !with.entries().containsKey(p.name())) {
                 diags.report(Code.MISSING_PARAMETER, path + "." + p.name(), with.entries().isEmpty() ? owner : with.at(),

@@ -8,8 +8,13 @@ public final class SqlExecStep extends DeclaredStepType {
                 req("url", TEXT, "JDBC URL (postgresql, mariadb/mysql, sqlite)."),
                 opt("user", TEXT, "none", "Database user."),
                 opt("password", TEXT, "none", "Database password (use a secret input)."),
-                req("sql", TEXT_OR_TEXTS, "Statement(s); ? placeholders are bound from params."),
+                opt("sql", TEXT_OR_TEXTS, "[]", "Statement(s); ? placeholders are bound from params. Give either sql or file."),
                 opt("params", new dev.upbook.spec.model.Type.ListOf(new dev.upbook.spec.model.Type.Any()), "[]", "Bound parameters."),
-                opt("file", TEXT, "none", "Read statements from this file instead (e.g. views.sql)."));
+                opt("file", TEXT, "none", "Read statements from this file instead of sql (e.g. views.sql)."));
+    }
+
+    @Override
+    public java.util.List<java.util.List<String>> exactlyOneOf() {
+        return java.util.List.of(java.util.List.of("sql", "file"));
     }
 }

@@ -10,4 +10,9 @@ public final class VersionStep extends DeclaredStepType {
                 req("pattern", TEXT, "A regular expression; its first group is the version."),
                 opt("equals", TEXT, "none", "As a check: the version that must be found (e.g. {{ run.to }})."));
     }
+
+    @Override
+    public java.util.List<java.util.List<String>> exactlyOneOf() {
+        return java.util.List.of(java.util.List.of("command", "file"));
+    }
 }

@@ -33,4 +33,12 @@ public interface StepType {
 
     /** How the type tells that its work is already done (its idempotency), in words. */
     String idempotency();
+
+    /**
+     * Groups of parameters of which exactly one must be given (e.g. {@code sql} or {@code file}).
+     * Lint reports none or several of a group.
+     */
+    default List<List<String>> exactlyOneOf() {
+        return List.of();
+    }
 }
