@@ -6,7 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
-/** "Did you mean" suggestions for misspelt names and versions. */
+/** "Did you mean" suggestions for versions and bounded-distance names (version-graph diagnostics). */
 public final class Suggestions {
 
     private Suggestions() {}
@@ -52,21 +52,8 @@ public final class Suggestions {
         return Optional.ofNullable(best);
     }
 
-    /** The Levenshtein distance between two strings. */
+    /** The edit distance between two strings (the one {@link dev.upbook.spec.diag.Suggestions} uses). */
     public static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) previous[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        return dev.upbook.spec.diag.Suggestions.distance(a, b);
     }
 }

@@ -1,31 +1,31 @@
 package dev.upbook.resolve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.upbook.spec.ast.Hop;
 import dev.upbook.spec.ast.Text;
 import dev.upbook.spec.diag.Code;
 import dev.upbook.spec.diag.Diagnostics;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * 100,000 releases and about a million hops: the search is linear and iterative. The path is
- * checked against an independent breadth-first search (no irreversible hops here, so the policy
- * reduces to fewest hops, then the higher next version).
+ * 20,000 releases and about 200,000 hops: the search is iterative, so a long path hits no recursion
+ * limit, and the path is checked against an independent breadth-first search (no irreversible hops
+ * here, so the policy reduces to fewest hops, then the higher next version). Timings are measured
+ * by bench/run, not here.
  */
 class ResolverScaleTests {
-    private static final int N = 100_000;
+    /** Large enough for a path of thousands of hops (no recursion limits), small enough for a unit test. */
+    private static final int N = 20_000;
     private static final int[] STRIDES = {1, 2, 3, 5, 8, 13, 21, 34, 55, 89};
 
     @Test
-    void aMillionHops() {
-        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+    void twoHundredThousandHopsResolveToTheOptimalPathWithoutRecursionLimits() {
+        {
             Ast ast = Ast.playbook();
             Text[] versions = new Text[N];
             for (int i = 0; i < N; i++) {
@@ -49,17 +49,11 @@ class ResolverScaleTests {
                 ast.stop(Integer.toString(i));
             }
             Diagnostics diags = new Diagnostics();
-            long buildStarted = System.nanoTime();
             VersionGraph graph = VersionGraph.build(ast.build(), TestScheme.INSTANCE, diags);
-            long buildMillis = (System.nanoTime() - buildStarted) / 1_000_000;
             assertTrue(diags.asList().stream().allMatch(d -> d.code() == Code.EDGE_TO_BLOCKED), "only edges into blocked versions");
-            assertTrue(graph.hops().size() > 990_000, "hops: " + graph.hops().size());
+            assertTrue(graph.hops().size() > 190_000, "hops: " + graph.hops().size());
 
-            long started = System.nanoTime();
             Resolution r = new Resolver(graph).resolve(TestScheme.v("0"), TestScheme.v(Integer.toString(N - 1)));
-            long millis = (System.nanoTime() - started) / 1_000_000;
-            assertTrue(millis < 5_000, "resolve took " + millis + " ms");
-            System.out.printf("%d releases, %d hops: graph built in %d ms, resolved in %d ms%n", N, graph.hops().size(), buildMillis, millis);
 
             int[] distance = distancesToTarget(N - 1, blocked, stop);
             int[] path = r.found().orElseThrow().versions().stream().mapToInt(v -> (int) v.component(0)).toArray();
@@ -70,7 +64,7 @@ class ResolverScaleTests {
             }
             Explanation e = new Resolver(graph).explain(TestScheme.v("0"), TestScheme.v(Integer.toString(N - 1)));
             assertEquals(path.length - 1, e.choices().size());
-        });
+        }
     }
 
     /** Reverse breadth-first search from the target over the allowed hops. */
