@@ -142,7 +142,7 @@ final class PlaybookReader {
     }
 
     private Hop hop(Fields f) {
-        return new Hop(f.bool("irreversible", false), f.string("reason", ""),
+        return new Hop(f.at(), f.bool("irreversible", false), f.string("reason", ""),
                 f.strings("notes"), f.strings("breaking"),
                 f.list("preconditions", this::precondition),
                 f.list("steps", this::step),

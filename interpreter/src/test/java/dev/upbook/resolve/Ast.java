@@ -139,19 +139,19 @@ public final class Ast {
     }
 
     public static Hop hop() {
-        return new Hop(false, "", List.of(), List.of(), List.of(), List.of(), List.of());
+        return new Hop(SourceRef.NONE, false, "", List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     public static Hop irreversibleHop(String reason) {
-        return new Hop(true, reason, List.of(), List.of(), List.of(), List.of(), List.of());
+        return new Hop(SourceRef.NONE, true, reason, List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     public static Hop hop(List<Step> steps) {
-        return new Hop(false, "", List.of(), List.of(), List.of(), steps, List.of());
+        return new Hop(SourceRef.NONE, false, "", List.of(), List.of(), List.of(), steps, List.of());
     }
 
     public static Hop hop(boolean irreversible, List<Step> steps, List<ReviewItem> review) {
-        return new Hop(irreversible, irreversible ? "no way back" : "", List.of("a note"), List.of(), List.of(), steps, review);
+        return new Hop(SourceRef.NONE, irreversible, irreversible ? "no way back" : "", List.of("a note"), List.of(), List.of(), steps, review);
     }
 
     public Step step(String id, String... after) {
