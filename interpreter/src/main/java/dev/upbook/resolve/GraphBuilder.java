@@ -159,6 +159,14 @@ final class GraphBuilder {
         return gaps;
     }
 
+    /**
+     * The releases a rule may stop on: blocked ones take no part, so "the first release of the next
+     * series" skips a blocked release (and a series with only blocked releases).
+     */
+    private List<Version> stoppableReleases() {
+        return releases.stream().filter(v -> blocked.stream().noneMatch(b -> b.version().equals(v))).toList();
+    }
+
     // --- edges and rules
 
     private void readEdges() {
@@ -228,7 +236,7 @@ final class GraphBuilder {
             declarations.add(new Declaration(HopOrigin.rule(i, rule.id().value(), rule.title(), rule.at()), rule.hop()));
             Text within = rule.within() != null ? rule.within() : new Text("*", rule.at());
             range(within, path + ".within").ifPresent(range -> ruleSources.add(new RuleSource(declaration, range,
-                    new SeriesIndex(rule.sequence().component() + 1, releases), rule.latestPatch())));
+                    new SeriesIndex(rule.sequence().component() + 1, stoppableReleases()), rule.latestPatch())));
         }
     }
 
