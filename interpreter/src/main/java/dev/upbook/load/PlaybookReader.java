@@ -20,7 +20,6 @@ import dev.upbook.spec.diag.Code;
 import dev.upbook.spec.model.Language;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -94,19 +93,19 @@ final class PlaybookReader {
     private Input input(String name, SourceRef nameAt, Node node, String path) {
         checkId(name, nameAt, path, "input name");
         Fields f = reader.object(node, Language.object(Language.INPUT), path);
-        Input.InputType type = Input.InputType.valueOf(f.string("type", "string").toUpperCase(Locale.ROOT).trim()
-                .replaceAll("[^A-Z]", "").isEmpty() ? "STRING" : safeType(f.string("type", "string")));
+        Input.InputType type = inputType(f.string("type", "string"));
         boolean hasDefault = f.has("default");
         return new Input(nameAt, name, type, f.value("default"), f.string("description", ""),
                 f.bool("secret", false), f.text("env").map(Text::value), f.text("file").map(Text::value),
                 f.bool("required", !hasDefault));
     }
 
-    private static String safeType(String keyword) {
+    /** The input type of a keyword; an unknown keyword was reported by the loader, so STRING stands in. */
+    private static Input.InputType inputType(String keyword) {
         for (Input.InputType t : Input.InputType.values()) {
-            if (t.keyword().equals(keyword.trim())) return t.name();
+            if (t.keyword().equals(keyword.trim())) return t;
         }
-        return "STRING";
+        return Input.InputType.STRING;
     }
 
     private Action action(Node node, String path) {
@@ -157,8 +156,9 @@ final class PlaybookReader {
     private Rule rule(Node node, String path) {
         Fields f = reader.object(node, Language.object(Language.RULE), path);
         Text id = f.text("id", "");
-        String seq = f.string("sequence", "minor").trim().toUpperCase(Locale.ROOT);
-        Rule.Sequence sequence = List.of("MAJOR", "MINOR", "PATCH").contains(seq) ? Rule.Sequence.valueOf(seq) : Rule.Sequence.MINOR;
+        String seq = f.string("sequence", "minor").trim();
+        Rule.Sequence sequence = java.util.Arrays.stream(Rule.Sequence.values())
+                .filter(q -> q.keyword().equals(seq)).findFirst().orElse(Rule.Sequence.MINOR);
         return new Rule(f.at(), id, f.string("title", id.value()), f.text("within", "*"), sequence,
                 f.bool("latest-patch", true), hop(f));
     }
