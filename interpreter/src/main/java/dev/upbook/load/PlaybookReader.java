@@ -19,7 +19,6 @@ import dev.upbook.spec.ast.VersionPolicy;
 import dev.upbook.spec.diag.Code;
 import dev.upbook.spec.model.Language;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
