@@ -8,7 +8,8 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Reports an exception thrown by a command as one line on stderr, {@code upbook: <message>}.
- * The stack trace follows only with {@code --debug}; an unexpected exception says how to get it.
+ * The stack trace follows only with {@code --debug}; an unexpected exception is an
+ * {@linkplain InternalErrors internal error}.
  */
 final class ExecutionErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
@@ -17,17 +18,19 @@ final class ExecutionErrorHandler implements CommandLine.IExecutionExceptionHand
         PrintWriter err = commandLine.getErr();
         boolean debug = UpbookCommand.debugRequested(parseResult);
         ExitCode exitCode = ExceptionExitCodes.exitCode(ex);
-        err.println("upbook: " + message(ex, exitCode, debug));
+        String expected = expectedMessage(ex);
+        if (expected == null) return InternalErrors.report(ex, err, debug);
+        err.println("upbook: " + expected);
         if (debug) ex.printStackTrace(err);
         err.flush();
         return exitCode.code();
     }
 
-    private static String message(Exception ex, ExitCode exitCode, boolean debug) {
+    /** The message of a failure a command anticipates, or null for a bug. */
+    private static String expectedMessage(Exception ex) {
         if (ex instanceof CommandException) return ex.getMessage();
         if (ex instanceof IOException io) return IoMessages.describe(io);
         if (ex instanceof UncheckedIOException io) return IoMessages.describe(io.getCause());
-        String text = "internal error: " + ex;
-        return debug || exitCode != ExitCode.SOFTWARE ? text : text + " (run again with --debug for the stack trace)";
+        return null;
     }
 }

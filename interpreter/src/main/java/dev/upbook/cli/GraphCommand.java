@@ -2,6 +2,7 @@ package dev.upbook.cli;
 
 import dev.upbook.lint.Compilation;
 import dev.upbook.report.GraphDiagrams;
+import dev.upbook.resolve.VersionGraph;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -29,7 +30,7 @@ final class GraphCommand implements Callable<Integer> {
     Path playbook;
 
     @Option(names = {"-f", "--format"}, defaultValue = "dot", paramLabel = "FORMAT",
-            description = "dot or mermaid (default: ${DEFAULT-VALUE}).")
+            description = "Diagram language: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; any case).")
     GraphFormat format;
 
     /** Diagram languages. */
@@ -37,10 +38,11 @@ final class GraphCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Compilation c = PlanCommand.CompiledPlaybook.compileOrFail(playbook, spec);
+        Compilation c = CompiledPlaybook.compileOrFail(playbook, spec);
         String title = c.playbook().orElseThrow().product().name().value();
         PrintWriter out = spec.commandLine().getOut();
-        out.print(format == GraphFormat.dot ? GraphDiagrams.dot(title, c.graph().orElseThrow()) : GraphDiagrams.mermaid(c.graph().orElseThrow()));
+        VersionGraph graph = c.graph().orElseThrow();
+        out.print(format == GraphFormat.dot ? GraphDiagrams.dot(title, graph) : GraphDiagrams.mermaid(graph));
         out.flush();
         return ExitCode.OK.code();
     }

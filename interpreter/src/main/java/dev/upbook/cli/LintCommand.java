@@ -1,5 +1,6 @@
 package dev.upbook.cli;
 
+import dev.upbook.lint.FileReport;
 import dev.upbook.lint.LintReport;
 import dev.upbook.lint.Linter;
 import dev.upbook.report.ReportContext;
@@ -7,7 +8,6 @@ import dev.upbook.report.ReportFormat;
 import dev.upbook.report.Summary;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -54,19 +54,41 @@ final class LintCommand implements Callable<Integer> {
             throw new CommandException(ExitCode.USAGE, "no playbook files (playbook.yaml, *.playbook.yaml) in "
                     + join(paths) + "; name the files or check the directory");
         }
+        if (output != null) refuseToOverwriteAPlaybook(report);
         ReportContext context = ReportContext.current(UpbookVersion.current());
         Output.write(output, spec.commandLine().getOut(), out -> format.writer().write(report, context, out));
-        if (output != null) spec.commandLine().getOut().println(Summary.of(report).line() + " (report: " + output + ")");
+        if (output != null) {
+            spec.commandLine().getOut().println(Summary.of(report).line() + " (report: " + output + ")");
+        }
         return (report.hasErrors() ? ExitCode.LINT_ERRORS : ExitCode.OK).code();
     }
 
+    /** Lints the paths, which {@link #requireExisting} has checked (all missing ones in one message). */
     private LintReport lint() {
         try {
             return Linter.standard().lint(paths);
-        } catch (NoSuchFileException e) {
-            throw new CommandException(ExitCode.USAGE, IoMessages.describe(e), e);
         } catch (IOException e) {
             throw new CommandException(ExitCode.IO_ERROR, "cannot read the playbooks: " + IoMessages.describe(e), e);
+        }
+    }
+
+    /** {@code lint playbook.yaml -o playbook.yaml} would replace the playbook with its own report. */
+    private void refuseToOverwriteAPlaybook(LintReport report) {
+        if (!Files.exists(output)) return;
+        for (FileReport file : report.files()) {
+            if (isSameFile(output, file.file())) {
+                throw new CommandException(ExitCode.USAGE, "--output " + output + " would overwrite the playbook "
+                        + file.file() + " being linted; write the report to another file");
+            }
+        }
+    }
+
+    private static boolean isSameFile(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            throw new CommandException(ExitCode.IO_ERROR, "cannot compare --output " + a + " with " + b + ": "
+                    + IoMessages.describe(e), e);
         }
     }
 

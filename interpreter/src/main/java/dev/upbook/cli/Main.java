@@ -4,6 +4,8 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import picocli.CommandLine;
 
 /** The {@code upbook} executable. The only place that calls {@link System#exit}. */
 public final class Main {
@@ -13,10 +15,23 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = utf8(System.out);
         PrintWriter err = utf8(System.err);
-        int exitCode = Upbook.commandLine(out, err).execute(args);
+        int exitCode = execute(Upbook.commandLine(out, err), args);
         out.flush();
         err.flush();
         System.exit(exitCode);
+    }
+
+    /**
+     * Runs the command line; whatever escapes it (an Error while parsing, a bug in a handler) is
+     * still one line and {@link ExitCode#SOFTWARE}, not a JVM stack trace.
+     */
+    static int execute(CommandLine cmd, String[] args) {
+        try {
+            return cmd.execute(args);
+        } catch (Throwable t) {
+            // no parse result to ask here: a plain look at the arguments will do
+            return InternalErrors.report(t, cmd.getErr(), List.of(args).contains(UpbookCommand.DEBUG));
+        }
     }
 
     /** UTF-8 whatever the platform default: reports (JSON, SARIF, XML) are UTF-8 by definition. */

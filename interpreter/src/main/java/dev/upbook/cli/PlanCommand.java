@@ -1,7 +1,6 @@
 package dev.upbook.cli;
 
 import dev.upbook.lint.Compilation;
-import dev.upbook.lint.PlaybookCompiler;
 import dev.upbook.plan.Plan;
 import dev.upbook.plan.PlanPrinter;
 import dev.upbook.plan.Planner;
@@ -10,7 +9,6 @@ import dev.upbook.resolve.Resolution;
 import dev.upbook.resolve.Resolver;
 import dev.upbook.resolve.VersionGraph;
 import dev.upbook.spec.ast.Playbook;
-import dev.upbook.spec.diag.Diagnostic;
 import dev.upbook.spec.version.Version;
 import dev.upbook.spec.version.VersionSyntaxException;
 import java.io.PrintWriter;
@@ -48,7 +46,7 @@ final class PlanCommand implements Callable<Integer> {
     boolean explain;
 
     @Option(names = {"-f", "--format"}, defaultValue = "text", paramLabel = "FORMAT",
-            description = "Output format: text or json (default: ${DEFAULT-VALUE}).")
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; any case).")
     PlanFormat format;
 
     /** Output formats of the plan. */
@@ -70,36 +68,19 @@ final class PlanCommand implements Callable<Integer> {
         }
         Plan plan = Planner.plan(book, graph, resolution.found().orElseThrow());
         Explanation explanation = explain ? resolver.explain(source, target) : null;
-        out.print(format == PlanFormat.json ? PlanPrinter.json(plan, explain, explanation) : PlanPrinter.text(plan, explain, explanation));
+        out.print(format == PlanFormat.json
+                ? PlanPrinter.json(plan, explain, explanation)
+                : PlanPrinter.text(plan, explain, explanation));
         out.flush();
         return ExitCode.OK.code();
     }
 
+    /** The version, or a usage error worded as picocli words a bad option value (the message quotes the text). */
     private static Version parse(VersionGraph graph, String text, String option) {
         try {
             return graph.scheme().parse(text);
         } catch (VersionSyntaxException e) {
-            throw new CommandException(ExitCode.USAGE, option + " " + text + ": " + e.getMessage());
-        }
-    }
-
-    /** Compiles a playbook for a command that needs an error-free one, printing the errors otherwise. */
-    static final class CompiledPlaybook {
-        private CompiledPlaybook() {}
-
-        static Compilation compileOrFail(Path file, CommandSpec spec) {
-            if (!java.nio.file.Files.isRegularFile(file)) {
-                throw new CommandException(ExitCode.USAGE, "no such playbook file: " + file);
-            }
-            Compilation c = PlaybookCompiler.standard().compile(file);
-            if (c.hasErrors() || c.playbook().isEmpty() || c.graph().isEmpty()) {
-                PrintWriter err = spec.commandLine().getErr();
-                c.diagnostics().stream().filter(Diagnostic::isError).forEach(d -> err.println(d.format()));
-                err.flush();
-                throw new CommandException(ExitCode.LINT_ERRORS,
-                        file + " has errors; fix them (see 'upbook lint " + file + "') before planning");
-            }
-            return c;
+            throw new CommandException(ExitCode.USAGE, "invalid value for option '" + option + "': " + e.getMessage());
         }
     }
 }

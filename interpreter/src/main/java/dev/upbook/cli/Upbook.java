@@ -20,6 +20,7 @@ public final class Upbook {
                 new LintCommand(),
                 new PlanCommand(),
                 new GraphCommand(),
+                new ExplainCommand(),
                 new SchemaCommand(),
                 new CompletionCommand(),
                 new CommandLine.HelpCommand());
@@ -34,11 +35,21 @@ public final class Upbook {
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cmd = new CommandLine(new UpbookCommand());
         subcommands().forEach(cmd::addSubcommand);
-        // set after adding subcommands: picocli copies these settings down the tree once
+        cmd.getCommandSpec().usageMessage().exitCodeList(exitCodeList());
+        return configure(cmd, out, err);
+    }
+
+    /**
+     * The writers, parser settings and error handling of every upbook command line. Call it after
+     * adding the subcommands: picocli copies these settings down the tree once. Tests use it to
+     * give a command of their own the same treatment.
+     */
+    static CommandLine configure(CommandLine cmd, PrintWriter out, PrintWriter err) {
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setUsageHelpAutoWidth(true);
-        cmd.getCommandSpec().usageMessage().exitCodeList(exitCodeList());
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        cmd.setExecutionStrategy(new ErrorReportingStrategy());
         cmd.setExecutionExceptionHandler(new ExecutionErrorHandler());
         cmd.setParameterExceptionHandler(new UsageErrorHandler());
         cmd.setExitCodeExceptionMapper(new ExceptionExitCodes());

@@ -2,7 +2,6 @@ package dev.upbook.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -27,7 +26,7 @@ final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler 
     private static String problem(ParameterException ex) {
         if (isUnknownCommand(ex)) return "unknown command '" + ((UnmatchedArgumentException) ex).getUnmatched().get(0) + "'";
         String message = ex.getMessage() == null ? "invalid command line" : ex.getMessage();
-        return lowerFirst(message);
+        return Messages.lowerFirst(message);
     }
 
     /** A word where the root expected a subcommand: {@code upbook lnt}. */
@@ -43,11 +42,5 @@ final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler 
         if (!(ex instanceof UnmatchedArgumentException u)) return "";
         List<String> suggestions = u.getSuggestions();
         return suggestions.isEmpty() ? "" : "; did you mean '" + suggestions.get(0) + "'?";
-    }
-
-    /** picocli capitalises its messages; after "upbook: " they read as one sentence. */
-    private static String lowerFirst(String s) {
-        if (s.length() < 2 || !Character.isUpperCase(s.charAt(0)) || Character.isUpperCase(s.charAt(1))) return s;
-        return s.substring(0, 1).toLowerCase(Locale.ROOT) + s.substring(1);
     }
 }

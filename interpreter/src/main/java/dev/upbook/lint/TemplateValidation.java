@@ -84,6 +84,7 @@ final class TemplateValidation {
             String at = path + "[" + i + "]";
             action(p.check(), at + ".check", scope);
             p.when().ifPresent(w -> expression(w, at + ".when", scope));
+            p.message().ifPresent(m -> template(m, at + ".message", scope));
         }
     }
 
@@ -93,7 +94,7 @@ final class TemplateValidation {
             String at = path + "[" + i + "]";
             item.check().ifPresent(a -> action(a, at + ".check", scope));
             item.when().ifPresent(w -> expression(w, at + ".when", scope));
-            item.manual().ifPresent(m -> template(m, item.at(), true, at + ".manual", scope));
+            item.manual().ifPresent(m -> template(m, at + ".manual", scope));
         }
     }
 
@@ -124,8 +125,8 @@ final class TemplateValidation {
         if (value instanceof Value.Scalar) {
             Value.Scalar s = (Value.Scalar) value;
             if (s.isNull()) return;
-            if (expression) report(TemplateChecker.checkExpression(s.text(), scope), s.at(), s.plain(), path);
-            else template(s.text(), s.at(), s.plain(), path, scope);
+            if (expression) report(TemplateChecker.checkExpression(s.text(), scope), s, path);
+            else template(s, path, scope);
         } else if (value instanceof Value.Sequence) {
             List<Value> items = ((Value.Sequence) value).items();
             for (int i = 0; i < items.size(); i++) value(items.get(i), path + "[" + i + "]", false, scope);
@@ -134,24 +135,31 @@ final class TemplateValidation {
         }
     }
 
+    /** {@code when}: a bare expression; its position is where the scalar starts. */
     private void expression(Text when, String path, TemplateScope scope) {
-        report(TemplateChecker.checkExpression(when.value(), scope), when.at(), true, path);
-    }
-
-    private void template(String text, SourceRef at, boolean plain, String path, TemplateScope scope) {
-        report(TemplateChecker.check(text, scope), at, plain, path);
-    }
-
-    private void report(List<TemplateProblem> problems, SourceRef at, boolean plain, String path) {
-        for (TemplateProblem p : problems) {
-            diags.report(code(p.kind()), path, position(at, plain, p), p.message());
+        for (TemplateProblem p : TemplateChecker.checkExpression(when.value(), scope)) {
+            diags.report(code(p.kind()), path, p.line() == 0 ? when.at().shift(0, p.column()) : when.at(), p.message());
         }
     }
 
-    /** The problem's position in the file: offsets inside the scalar added to where it starts. */
-    private static SourceRef position(SourceRef at, boolean plain, TemplateProblem p) {
-        if (p.line() == 0) return at.shift(0, p.column() + (plain ? 0 : 1));
-        return at.shift(p.line(), p.column());
+    private void template(Value.Scalar scalar, String path, TemplateScope scope) {
+        report(TemplateChecker.check(scalar.text(), scope), scalar, path);
+    }
+
+    private void report(List<TemplateProblem> problems, Value.Scalar scalar, String path) {
+        for (TemplateProblem p : problems) diags.report(code(p.kind()), path, position(scalar, p), p.message());
+    }
+
+    /**
+     * The problem's position in the file. Offsets on the first line count from where the content
+     * starts; later lines map to source lines only in literal blocks ({@code |}), which keep their
+     * lines. Elsewhere (folded or multi-line flow scalars) the content start is the best we know.
+     */
+    private static SourceRef position(Value.Scalar scalar, TemplateProblem p) {
+        SourceRef start = scalar.contentAt();
+        if (p.line() == 0) return start.shift(0, p.column());
+        if (scalar.style() == Value.Style.LITERAL) return new SourceRef(start.file(), start.line() + p.line(), start.column() + p.column());
+        return start;
     }
 
     private static Code code(TemplateProblem.Kind kind) {

@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Checks the meaning of a loaded playbook that the loader cannot see: step types and their
@@ -35,7 +37,9 @@ import java.util.function.Function;
 final class Validator {
     private final StepTypes types;
     private final Diagnostics diags;
+    private static final Pattern SECRET_REFERENCE = Pattern.compile("\\s*\\{\\{\\s*inputs\\.([a-z][a-z0-9_-]*)\\s*\\}\\}\\s*");
     private final Map<String, SourceRef> registered = new HashMap<>();
+    private Map<String, Input> inputs = Map.of();
 
     Validator(StepTypes types, Diagnostics diags) {
         this.types = types;
@@ -43,6 +47,7 @@ final class Validator {
     }
 
     void validate(Playbook playbook) {
+        inputs = playbook.inputs();
         playbook.inputs().values().forEach(this::input);
         playbook.detect().ifPresent(a -> action(a, "detect"));
         preconditions(playbook.preconditions(), "preconditions");
@@ -177,6 +182,7 @@ final class Validator {
     }
 
     private void parameters(Value.Mapping with, StepType type, String path, SourceRef owner) {
+        if (alreadyReported(path)) return; // 'with' was not a mapping: its parameters are unknown, not missing
         List<String> names = type.parameters().stream().map(KeySpec::name).toList();
         with.entries().forEach((key, value) -> {
             Optional<KeySpec> spec = type.parameters().stream().filter(p -> p.name().equals(key)).findFirst();
@@ -209,7 +215,15 @@ final class Validator {
         }
     }
 
+    private boolean alreadyReported(String path) {
+        return diags.asList().stream().anyMatch(d -> d.isError() && d.path().equals(path));
+    }
+
     private void parameterType(Value value, Type type, String path, String typeName) {
+        if (type instanceof Type.Secret) {
+            secret(value, path, typeName);
+            return;
+        }
         String problem = ValueShapes.problem(value, type);
         if (problem != null) {
             diags.report(Code.PARAMETER_TYPE, path, value.at(), typeName + " parameter '" + lastSegment(path) + "': " + problem);
@@ -224,6 +238,18 @@ final class Validator {
             ((Type.OneOf) type).options().stream().filter(t -> t instanceof Type.ListOf).findFirst()
                     .ifPresent(t -> parameterType(value, t, path, typeName));
         }
+    }
+
+    /** A secret parameter must be exactly {@code {{ inputs.NAME }}} of a declared secret input. */
+    private void secret(Value value, String path, String typeName) {
+        String text = value instanceof Value.Scalar ? ((Value.Scalar) value).text() : "";
+        Matcher m = SECRET_REFERENCE.matcher(text);
+        if (m.matches() && inputs.containsKey(m.group(1)) && inputs.get(m.group(1)).secret()) return;
+        String problem = m.matches() && inputs.containsKey(m.group(1))
+                ? "input '" + m.group(1) + "' is not declared 'secret: true', so its value would be shown in plans and logs"
+                : m.matches() ? "'" + m.group(1) + "' is not a declared input"
+                : "the value is written in the playbook; a password must come from a secret input";
+        diags.report(Code.SECRET_IN_PLAYBOOK, path, value.at(), typeName + " parameter '" + lastSegment(path) + "': " + problem);
     }
 
     private static String lastSegment(String path) {

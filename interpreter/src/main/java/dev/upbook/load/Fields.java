@@ -128,10 +128,8 @@ public final class Fields {
     public <T> Map<String, T> map(String key, MapEntryReader<T> value) {
         Map<String, T> result = new LinkedHashMap<>();
         node(key).filter(n -> n instanceof MappingNode).ifPresent(n -> {
-            for (NodeTuple t : MergeKeys.entries((MappingNode) n)) {
-                if (!(t.getKeyNode() instanceof ScalarNode)) continue;
+            for (NodeTuple t : reader.entries((MappingNode) n, path(key))) {
                 String name = ((ScalarNode) t.getKeyNode()).getValue();
-                if (result.containsKey(name)) continue; // reported by NodeReader
                 T v = value.read(name, reader.at(t.getKeyNode()), t.getValueNode(), NodeReader.join(path(key), name));
                 if (v != null) result.put(name, v);
             }
@@ -142,12 +140,17 @@ public final class Fields {
     /** A free-form mapping value (e.g. {@code with}), empty when absent. */
     public Value.Mapping mapping(String key) {
         return node(key).filter(n -> n instanceof MappingNode)
-                .map(n -> (Value.Mapping) reader.toValue(n))
+                .map(n -> (Value.Mapping) reader.toValue(n, path(key)))
                 .orElse(Value.Mapping.empty(at(key)));
     }
 
     public Optional<Value> value(String key) {
-        return node(key).map(reader::toValue);
+        return node(key).map(n -> reader.toValue(n, path(key)));
+    }
+
+    /** A scalar value with its style and content position (templates such as {@code manual}). */
+    public Optional<Value.Scalar> scalarValue(String key) {
+        return scalar(key).map(reader::scalar);
     }
 
     /** Reads one entry of a mapping-valued key. */

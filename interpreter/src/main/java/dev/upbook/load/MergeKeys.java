@@ -19,8 +19,9 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class MergeKeys {
     private MergeKeys() {}
 
+    /** A plain {@code <<} key; a quoted {@code "<<"} is an ordinary key. */
     static boolean isMergeKey(Node key) {
-        return key instanceof ScalarNode && (key.getTag().equals(Tag.MERGE) || ((ScalarNode) key).getValue().equals("<<"));
+        return key instanceof ScalarNode && key.getTag().equals(Tag.MERGE);
     }
 
     /** The entries of {@code mapping}, merges expanded, explicit keys first, in document order. */

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Optional;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -26,21 +26,14 @@ import org.yaml.snakeyaml.nodes.Tag;
  * Every problem becomes a diagnostic; nothing is thrown for bad input.
  */
 public final class NodeReader {
-    /** Ids: lower-case words joined by '-' or '_'. */
-    public static final Pattern ID = ValueShapes.ID;
-
-    /** Which codes shape problems get: playbook keys and step parameters report differently. */
-    public record Codes(Code wrongType, Code invalidValue, Code unknownKey, Code missingKey) {
-        public static final Codes KEYS = new Codes(Code.WRONG_TYPE, Code.INVALID_VALUE, Code.UNKNOWN_KEY, Code.MISSING_KEY);
-        public static final Codes PARAMETERS =
-                new Codes(Code.PARAMETER_TYPE, Code.PARAMETER_TYPE, Code.UNKNOWN_PARAMETER, Code.MISSING_PARAMETER);
-    }
-
     private final String file;
+    private final List<String> lines;
     private final Diagnostics diags;
 
-    public NodeReader(String file, Diagnostics diags) {
+    /** @param source the document text, used to find where the content of block scalars starts */
+    public NodeReader(String file, String source, Diagnostics diags) {
         this.file = file;
+        this.lines = source.lines().toList();
         this.diags = diags;
     }
 
@@ -57,91 +50,99 @@ public final class NodeReader {
      * unknown and missing keys, and type errors of each value. Returns the fields that exist.
      */
     public Fields object(Node node, ObjectSpec spec, String path) {
-        return mapping(node, spec.name(), spec.keys(), path, Codes.KEYS);
-    }
-
-    /** Like {@link #object}, for step parameters described by a step type. */
-    public Fields mapping(Node node, String what, List<KeySpec> keys, String path, Codes codes) {
         Map<String, Fields.Entry> entries = new LinkedHashMap<>();
         if (!(node instanceof MappingNode)) {
-            diags.report(codes.wrongType(), path, at(node), what + " must be a mapping, got " + shape(node));
+            diags.report(Code.WRONG_TYPE, path, at(node), "expected " + article(spec.name()) + " (a mapping), got " + shape(node),
+                    "Write it as a mapping with the keys " + String.join(", ", spec.keyNames()) + ".");
             return new Fields(this, path, at(node), entries);
         }
-        List<String> names = keys.stream().map(KeySpec::name).toList();
-        for (Node bad : MergeKeys.invalidMergeValues((MappingNode) node)) {
-            diags.report(Code.WRONG_TYPE, path, at(bad), "a merge key ('<<') takes a mapping or a list of mappings, got " + shape(bad));
-        }
-        for (NodeTuple tuple : MergeKeys.entries((MappingNode) node)) {
-            Node keyNode = tuple.getKeyNode();
-            if (!(keyNode instanceof ScalarNode)) {
-                diags.report(Code.WRONG_TYPE, path, at(keyNode), "keys must be plain words, got " + shape(keyNode));
-                continue;
-            }
-            String key = ((ScalarNode) keyNode).getValue();
+        for (NodeTuple tuple : entries((MappingNode) node, path)) {
+            String key = ((ScalarNode) tuple.getKeyNode()).getValue();
             String keyPath = join(path, key);
-            if (entries.containsKey(key)) {
-                diags.report(Code.DUPLICATE_KEY, keyPath, at(keyNode), "key '" + key + "' is given twice; the first is at "
-                        + entries.get(key).keyAt(), "Remove or rename one of the two keys.");
+            Optional<KeySpec> spec0 = spec.key(key);
+            if (spec0.isEmpty()) {
+                diags.report(Code.UNKNOWN_KEY, keyPath, at(tuple.getKeyNode()), "unknown key '" + key + "' in " + spec.name(),
+                        Suggestions.didYouMean(key, spec.keyNames(), "Allowed here: " + String.join(", ", spec.keyNames()) + "."));
                 continue;
             }
-            KeySpec spec = keys.stream().filter(k -> k.name().equals(key)).findFirst().orElse(null);
-            if (spec == null) {
-                diags.report(codes.unknownKey(), keyPath, at(keyNode), "unknown key '" + key + "' in " + what,
-                        Suggestions.didYouMean(key, names, "Allowed here: " + String.join(", ", names) + "."));
-                continue;
-            }
-            checkType(tuple.getValueNode(), spec.type(), keyPath, codes);
-            entries.put(key, new Fields.Entry(key, at(keyNode), tuple.getValueNode()));
+            // objects are checked by object() when they are read, with their own message
+            if (!(spec0.get().type() instanceof Type.Ref)) checkType(tuple.getValueNode(), spec0.get().type(), keyPath);
+            entries.put(key, new Fields.Entry(key, at(tuple.getKeyNode()), tuple.getValueNode()));
         }
-        for (KeySpec spec : keys) {
-            if (spec.required() && !entries.containsKey(spec.name())) {
-                diags.report(codes.missingKey(), join(path, spec.name()), at(node),
-                        what + " is missing the required key '" + spec.name() + "' (" + spec.type().describe() + ")",
-                        "Add '" + spec.name() + ":' — " + spec.description());
+        for (KeySpec k : spec.keys()) {
+            if (k.required() && !entries.containsKey(k.name())) {
+                diags.report(Code.MISSING_KEY, join(path, k.name()), at(node),
+                        spec.name() + " is missing the required key '" + k.name() + "' (" + k.type().describe() + ")",
+                        "Add '" + k.name() + ":' — " + k.description());
             }
         }
         return new Fields(this, path, at(node), entries);
     }
 
+    /**
+     * The entries of a mapping with merge keys expanded; non-scalar and duplicate keys and bad
+     * merge values are reported and left out.
+     */
+    List<NodeTuple> entries(MappingNode node, String path) {
+        for (Node bad : MergeKeys.invalidMergeValues(node)) {
+            diags.report(Code.WRONG_TYPE, join(path, "<<"), at(bad),
+                    "a merge key ('<<') takes a mapping or a list of mappings, got " + shape(bad));
+        }
+        List<NodeTuple> result = new ArrayList<>();
+        Map<String, SourceRef> seen = new LinkedHashMap<>();
+        for (NodeTuple tuple : MergeKeys.entries(node)) {
+            Node keyNode = tuple.getKeyNode();
+            if (!(keyNode instanceof ScalarNode) || NodeReader.isNull(keyNode)) {
+                diags.report(Code.WRONG_TYPE, path, at(keyNode), "keys must be plain words, got " + shape(keyNode));
+                continue;
+            }
+            String key = ((ScalarNode) keyNode).getValue();
+            SourceRef first = seen.putIfAbsent(key, at(keyNode));
+            if (first != null) {
+                diags.report(Code.DUPLICATE_KEY, join(path, key), at(keyNode),
+                        "key '" + key + "' is given twice; the first is at " + first, "Remove or rename one of the two keys.");
+                continue;
+            }
+            result.add(tuple);
+        }
+        return result;
+    }
+
     /** Reports when {@code node} does not have the shape of {@code type}; returns whether it does. */
-    public boolean checkType(Node node, Type type, String path, Codes codes) {
-        String problem = problem(node, type);
+    private boolean checkType(Node node, Type type, String path) {
+        String problem = ValueShapes.problem(shallow(node), type);
         if (problem == null) return true;
-        Code code = codes.wrongType();
-        if (codes == Codes.KEYS && path.equals("upbook") && node instanceof ScalarNode
-                && ((ScalarNode) node).getValue().trim().matches("\\d+")) {
-            diags.report(Code.UNSUPPORTED_DSL_VERSION, path, at(node), "this upbook reads DSL version "
-                    + dev.upbook.spec.model.Language.DSL_VERSION + ", the file says 'upbook: " + ((ScalarNode) node).getValue() + "'");
-            return false;
-        }
-        if (codes == Codes.KEYS) {
-            if (type instanceof Type.Id && node instanceof ScalarNode) code = Code.INVALID_ID;
-            else if (type instanceof Type.Duration && node instanceof ScalarNode) code = Code.INVALID_DURATION;
-            else if (type instanceof Type.Enum && node instanceof ScalarNode) code = codes.invalidValue();
-        }
+        boolean scalar = node instanceof ScalarNode;
+        Code code = Code.WRONG_TYPE;
         String hint = code.hint();
-        if (type instanceof Type.Enum && node instanceof ScalarNode) {
-            hint = Suggestions.didYouMean(((ScalarNode) node).getValue(), ((Type.Enum) type).values(),
-                    "Use one of: " + String.join(", ", ((Type.Enum) type).values()) + ".");
-        }
-        if (type instanceof Type.ListOf && node instanceof ScalarNode) {
+        if (scalar && type instanceof Type.Id) {
+            code = Code.INVALID_ID;
+            hint = code.hint();
+        } else if (scalar && type instanceof Type.Duration) {
+            code = Code.INVALID_DURATION;
+            hint = code.hint();
+        } else if (scalar && type instanceof Type.Enum) {
+            code = Code.INVALID_VALUE;
+            List<String> values = ((Type.Enum) type).values();
+            hint = Suggestions.didYouMean(((ScalarNode) node).getValue(), values, "Use one of: " + String.join(", ", values) + ".");
+        } else if (scalar && type instanceof Type.ListOf) {
             hint = "Write a list, e.g. [" + ((ScalarNode) node).getValue() + "] or one '- item' per line.";
         }
         diags.report(code, path, at(node), problem, hint);
         return false;
     }
 
-    /** Why {@code node} does not fit {@code type} at its top level, or null when it fits. */
-    private static String problem(Node node, Type type) {
-        return ValueShapes.problem(shallow(node), type);
-    }
-
+    /** The node's top-level shape as a value, without reading (or reporting on) its children. */
     private static Value shallow(Node node) {
-        dev.upbook.spec.SourceRef none = dev.upbook.spec.SourceRef.NONE;
+        SourceRef none = SourceRef.NONE;
         if (node instanceof MappingNode) return Value.Mapping.empty(none);
         if (node instanceof SequenceNode) return new Value.Sequence(List.of(), none);
         ScalarNode s = (ScalarNode) node;
-        return new Value.Scalar(s.getValue(), s.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN, isNull(s), none);
+        return new Value.Scalar(s.getValue(), style(s), isNull(s), none, none);
+    }
+
+    private static String article(String noun) {
+        return (noun.matches("^[aeiou].*") ? "an " : "a ") + noun;
     }
 
     public static boolean isNull(Node node) {
@@ -153,31 +154,63 @@ public final class NodeReader {
         return ValueShapes.describe(shallow(node));
     }
 
-    /** A free-form value with positions (step parameters, defaults). */
-    public Value toValue(Node node) {
+    /** A free-form value with positions (step parameters, defaults); {@code path} names it in diagnostics. */
+    public Value toValue(Node node, String path) {
         if (node instanceof MappingNode) {
-            Map<String, Value> entries = new LinkedHashMap<>();
+            Map<String, Value> values = new LinkedHashMap<>();
             Map<String, SourceRef> keys = new LinkedHashMap<>();
-            for (NodeTuple t : MergeKeys.entries((MappingNode) node)) {
-                String key = t.getKeyNode() instanceof ScalarNode ? ((ScalarNode) t.getKeyNode()).getValue() : "?";
-                if (entries.containsKey(key)) {
-                    diags.report(Code.DUPLICATE_KEY, key, at(t.getKeyNode()),
-                            "key '" + key + "' is given twice; the first is at " + keys.get(key));
-                    continue;
-                }
-                entries.put(key, toValue(t.getValueNode()));
+            for (NodeTuple t : entries((MappingNode) node, path)) {
+                String key = ((ScalarNode) t.getKeyNode()).getValue();
+                values.put(key, toValue(t.getValueNode(), join(path, key)));
                 keys.put(key, at(t.getKeyNode()));
             }
-            return new Value.Mapping(entries, keys, at(node));
+            return new Value.Mapping(values, keys, at(node));
         }
         if (node instanceof SequenceNode) {
             List<Value> items = new ArrayList<>();
-            for (Node item : ((SequenceNode) node).getValue()) items.add(toValue(item));
+            List<Node> nodes = ((SequenceNode) node).getValue();
+            for (int i = 0; i < nodes.size(); i++) items.add(toValue(nodes.get(i), index(path, i)));
             return new Value.Sequence(items, at(node));
         }
         ScalarNode s = (ScalarNode) node;
-        boolean plain = s.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN;
-        return new Value.Scalar(s.getValue(), plain, isNull(s), at(node));
+        return new Value.Scalar(s.getValue(), style(s), isNull(s), at(node), contentAt(s));
+    }
+
+    /** A scalar as a positioned value (for keys whose value is a template). */
+    public Value.Scalar scalar(ScalarNode node) {
+        return new Value.Scalar(node.getValue(), style(node), isNull(node), at(node), contentAt(node));
+    }
+
+    private static Value.Style style(ScalarNode s) {
+        DumperOptions.ScalarStyle style = s.getScalarStyle();
+        if (style == DumperOptions.ScalarStyle.SINGLE_QUOTED) return Value.Style.SINGLE_QUOTED;
+        if (style == DumperOptions.ScalarStyle.DOUBLE_QUOTED) return Value.Style.DOUBLE_QUOTED;
+        if (style == DumperOptions.ScalarStyle.LITERAL) return Value.Style.LITERAL;
+        if (style == DumperOptions.ScalarStyle.FOLDED) return Value.Style.FOLDED;
+        return Value.Style.PLAIN;
+    }
+
+    /**
+     * Where the content of a scalar starts: after the quote of a quoted scalar, on the first
+     * non-blank line after the indicator of a block scalar ({@code |}, {@code >}).
+     */
+    private SourceRef contentAt(ScalarNode s) {
+        int line = s.getStartMark().getLine();
+        int column = s.getStartMark().getColumn();
+        switch (style(s)) {
+            case SINGLE_QUOTED:
+            case DOUBLE_QUOTED:
+                return SourceRef.fromZeroBased(file, line, column + 1);
+            case LITERAL:
+            case FOLDED:
+                for (int l = line + 1; l < lines.size() && l <= s.getEndMark().getLine(); l++) {
+                    String text = lines.get(l);
+                    if (!text.isBlank()) return SourceRef.fromZeroBased(file, l, text.length() - text.stripLeading().length());
+                }
+                return at(s);
+            default:
+                return at(s);
+        }
     }
 
     static String join(String path, String key) {

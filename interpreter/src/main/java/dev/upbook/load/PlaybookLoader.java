@@ -40,7 +40,7 @@ public final class PlaybookLoader {
 
     /** Loads playbook text; {@code fileName} is used in positions. */
     public static Optional<Playbook> load(String text, String fileName, Diagnostics diags) {
-        NodeReader reader = new NodeReader(fileName, diags);
+        NodeReader reader = new NodeReader(fileName, text, diags);
         return new YamlDocumentReader(fileName, diags).read(text).flatMap(root -> new PlaybookReader(reader).playbook(root));
     }
 }

@@ -19,6 +19,8 @@ import dev.upbook.spec.ast.VersionPolicy;
 import dev.upbook.spec.diag.Code;
 import dev.upbook.spec.model.Language;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -43,6 +45,12 @@ final class PlaybookReader {
 
     Optional<Playbook> playbook(Node root) {
         if (!walk(root)) return Optional.empty();
+        if (NodeReader.isNull(root)) {
+            reader.diagnostics().report(Code.MISSING_KEY, "", reader.at(root),
+                    "the document is empty; a playbook starts with 'upbook: 1'", "Add 'upbook: 1', 'product' and 'versions'.");
+            return Optional.empty();
+        }
+        if (!supportedDslVersion(root)) return Optional.empty();
         Fields f = reader.object(root, Language.object(Language.PLAYBOOK), "");
         if (!(root instanceof MappingNode)) return Optional.empty();
         int dsl = f.integer("upbook", Language.DSL_VERSION);
@@ -62,6 +70,34 @@ final class PlaybookReader {
                 f.map("recoveries", (name, nameAt, n, p) -> recovery(name, nameAt, n, p))));
     }
 
+    /**
+     * A file written for another DSL version is not read further: its other keys would only
+     * produce errors that mean nothing in version 1.
+     */
+    private boolean supportedDslVersion(Node root) {
+        if (!(root instanceof MappingNode)) return true;
+        for (NodeTuple t : ((MappingNode) root).getValue()) {
+            if (!(t.getKeyNode() instanceof ScalarNode) || !((ScalarNode) t.getKeyNode()).getValue().equals("upbook")) continue;
+            Node v = t.getValueNode();
+            if (v instanceof ScalarNode && ((ScalarNode) v).getValue().trim().matches("\\d{1,9}")
+                    && Integer.parseInt(((ScalarNode) v).getValue().trim()) != Language.DSL_VERSION) {
+                reader.diagnostics().report(Code.UNSUPPORTED_DSL_VERSION, "upbook", reader.at(v), "this upbook reads DSL version "
+                        + Language.DSL_VERSION + ", the file says 'upbook: " + ((ScalarNode) v).getValue().trim() + "'");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Reads one list item as an object; an item that is not a mapping is reported and left out
+     * (null), so that no half-empty object produces follow-on errors.
+     */
+    private Fields item(Node node, String objectName, String path) {
+        Fields f = reader.object(node, Language.object(objectName), path);
+        return node instanceof MappingNode ? f : null;
+    }
+
     private Product product(Fields top) {
         Fields f = reader.object(top.node("product").orElseThrow(), Language.object(Language.PRODUCT), "product");
         Text name = f.text("name", "unnamed");
@@ -73,25 +109,28 @@ final class PlaybookReader {
         return new VersionPolicy(f.at(),
                 f.text("scheme", "semver"),
                 f.texts("releases"),
-                f.node("minimum").map(n -> versionNote(n, f.path("minimum"))),
+                f.node("minimum").map(n -> versionNote(n, f.path("minimum"))), // empty when not a mapping
                 f.list("blocked", this::versionNote),
                 f.list("required-stops", this::versionNote),
                 f.list("no-path", this::noPath));
     }
 
     private VersionNote versionNote(Node node, String path) {
-        Fields f = reader.object(node, Language.object(Language.VERSION_NOTE), path);
+        Fields f = item(node, Language.VERSION_NOTE, path);
+        if (f == null) return null;
         return new VersionNote(f.at(), f.text("version", ""), f.string("reason", ""));
     }
 
     private NoPath noPath(Node node, String path) {
-        Fields f = reader.object(node, Language.object(Language.NO_PATH), path);
+        Fields f = item(node, Language.NO_PATH, path);
+        if (f == null) return null;
         return new NoPath(f.at(), f.text("from", "*"), f.text("to", "*"), f.string("reason", ""));
     }
 
     private Input input(String name, SourceRef nameAt, Node node, String path) {
         checkId(name, nameAt, path, "input name");
-        Fields f = reader.object(node, Language.object(Language.INPUT), path);
+        Fields f = item(node, Language.INPUT, path);
+        if (f == null) return null;
         Input.InputType type = inputType(f.string("type", "string"));
         boolean hasDefault = f.has("default");
         return new Input(nameAt, name, type, f.value("default"), f.string("description", ""),
@@ -113,15 +152,17 @@ final class PlaybookReader {
     }
 
     private Precondition precondition(Node node, String path) {
-        Fields f = reader.object(node, Language.object(Language.PRECONDITION), path);
+        Fields f = item(node, Language.PRECONDITION, path);
+        if (f == null) return null;
         Text id = f.text("id", "");
         Action check = f.node("check").map(n -> action(n, f.path("check")))
                 .orElse(new Action(f.at(), new Text("", f.at()), dev.upbook.spec.ast.Value.Mapping.empty(f.at())));
-        return new Precondition(f.at(), id, f.string("title", id.value()), check, f.string("message", ""), f.text("when"));
+        return new Precondition(f.at(), id, f.string("title", id.value()), check, f.scalarValue("message"), f.text("when"));
     }
 
     Step step(Node node, String path) {
-        Fields f = reader.object(node, Language.object(Language.STEP), path);
+        Fields f = item(node, Language.STEP, path);
+        if (f == null) return null;
         Text id = f.text("id", "");
         return new Step(f.at(), id, f.text("type", ""),
                 f.string("title", id.value()), f.string("description", ""),
@@ -148,12 +189,14 @@ final class PlaybookReader {
     }
 
     private Edge edge(Node node, String path) {
-        Fields f = reader.object(node, Language.object(Language.EDGE), path);
+        Fields f = item(node, Language.EDGE, path);
+        if (f == null) return null;
         return new Edge(f.at(), f.string("title", ""), f.text("from", "*"), f.text("to", ""), hop(f));
     }
 
     private Rule rule(Node node, String path) {
-        Fields f = reader.object(node, Language.object(Language.RULE), path);
+        Fields f = item(node, Language.RULE, path);
+        if (f == null) return null;
         Text id = f.text("id", "");
         String seq = f.string("sequence", "minor").trim();
         Rule.Sequence sequence = java.util.Arrays.stream(Rule.Sequence.values())
@@ -163,23 +206,25 @@ final class PlaybookReader {
     }
 
     private ReviewItem reviewItem(Node node, String path) {
-        Fields f = reader.object(node, Language.object(Language.REVIEW_ITEM), path);
+        Fields f = item(node, Language.REVIEW_ITEM, path);
+        if (f == null) return null;
         Text id = f.text("id", "");
         ReviewItem.ReviewSeverity severity = f.string("severity", "blocking").trim().equals("advisory")
                 ? ReviewItem.ReviewSeverity.ADVISORY : ReviewItem.ReviewSeverity.BLOCKING;
         return new ReviewItem(f.at(), id, f.string("title", id.value()),
                 f.node("check").map(n -> action(n, f.path("check"))),
-                f.text("manual").map(Text::value), severity, f.text("when"));
+                f.scalarValue("manual"), severity, f.text("when"));
     }
 
     private Recovery recovery(String name, SourceRef nameAt, Node node, String path) {
         checkId(name, nameAt, path, "recovery name");
-        Fields f = reader.object(node, Language.object(Language.RECOVERY), path);
+        Fields f = item(node, Language.RECOVERY, path);
+        if (f == null) return null;
         return new Recovery(nameAt, name, f.string("title", name), f.string("description", ""), f.list("steps", this::step));
     }
 
     private void checkId(String name, SourceRef at, String path, String what) {
-        if (!NodeReader.ID.matcher(name).matches()) {
+        if (!ValueShapes.ID.matcher(name).matches()) {
             reader.diagnostics().report(Code.INVALID_ID, path, at,
                     "'" + name + "' is not a valid " + what + " (lower-case letters, digits, '-' and '_', starting with a letter)");
         }
@@ -187,33 +232,53 @@ final class PlaybookReader {
 
     /**
      * Custom tags ({@code !foo}, global tags) are not part of the language; {@code !!str} and
-     * friends are. The walk also counts nodes with aliases expanded: a few dozen aliases can expand
-     * to billions of nodes, which every later pass would walk.
+     * friends are. The walk also counts nodes with aliases expanded (a few dozen aliases can expand
+     * to billions of nodes, which every later pass would walk) and refuses an alias inside the
+     * value it names (an infinite value), so later passes may recurse freely.
      */
     private boolean walk(Node root) {
         long[] budget = {MAX_EXPANDED_NODES};
-        if (walk(root, budget)) return true;
-        reader.diagnostics().report(Code.YAML_LIMIT, "", reader.at(root), "the document expands to more than "
-                + MAX_EXPANDED_NODES + " nodes through aliases", "Use fewer nested aliases.");
-        return false;
+        Walk result = walk(root, budget, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+        if (result == Walk.TOO_LARGE) {
+            reader.diagnostics().report(Code.YAML_LIMIT, "", reader.at(root), "the document expands to more than "
+                    + MAX_EXPANDED_NODES + " nodes through aliases", "Use fewer nested aliases.");
+        }
+        return result == Walk.OK;
     }
 
-    private boolean walk(Node node, long[] budget) {
-        if (--budget[0] < 0) return false;
-        if (!node.getTag().startsWith(Tag.PREFIX)) {
-            reader.diagnostics().report(Code.UNSUPPORTED_TAG, "", reader.at(node),
-                    "the tag '" + node.getTag().getValue() + "' is not part of the language");
-            return true;
+    /** How a walk ended. */
+    private enum Walk { OK, TOO_LARGE, RECURSIVE }
+
+    private Walk walk(Node node, long[] budget, java.util.Set<Node> ancestors) {
+        if (--budget[0] < 0) return Walk.TOO_LARGE;
+        if (!ancestors.add(node)) {
+            reader.diagnostics().report(Code.YAML_LIMIT, "", reader.at(node),
+                    "an alias refers to a list or mapping that contains it, so the value would be infinite",
+                    "Point the alias at a value outside itself.");
+            return Walk.RECURSIVE;
         }
-        if (node instanceof MappingNode) {
-            for (NodeTuple t : ((MappingNode) node).getValue()) {
-                if (!walk(t.getKeyNode(), budget) || !walk(t.getValueNode(), budget)) return false;
+        try {
+            if (!node.getTag().startsWith(Tag.PREFIX)) {
+                reader.diagnostics().report(Code.UNSUPPORTED_TAG, "", reader.at(node),
+                        "the tag '" + node.getTag().getValue() + "' is not part of the language");
+                return Walk.OK;
             }
-        } else if (node instanceof SequenceNode) {
-            for (Node item : ((SequenceNode) node).getValue()) {
-                if (!walk(item, budget)) return false;
+            List<Node> children = new ArrayList<>();
+            if (node instanceof MappingNode) {
+                for (NodeTuple t : ((MappingNode) node).getValue()) {
+                    children.add(t.getKeyNode());
+                    children.add(t.getValueNode());
+                }
+            } else if (node instanceof SequenceNode) {
+                children.addAll(((SequenceNode) node).getValue());
             }
+            for (Node child : children) {
+                Walk w = walk(child, budget, ancestors);
+                if (w != Walk.OK) return w;
+            }
+            return Walk.OK;
+        } finally {
+            ancestors.remove(node);
         }
-        return true;
     }
 }

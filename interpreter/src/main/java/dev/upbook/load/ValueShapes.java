@@ -67,7 +67,7 @@ public final class ValueShapes {
             List<String> values = ((Type.Enum) type).values();
             return values.contains(text) ? null : "'" + text + "' is not one of " + String.join(", ", values);
         }
-        if (text.isEmpty() && !(type instanceof Type.Str)) return "expected " + article(type) + ", got an empty string";
+        if (text.isEmpty() && !(type instanceof Type.Str) && !(type instanceof Type.Secret)) return "expected " + article(type) + ", got an empty string";
         return null;
     }
 

@@ -45,9 +45,10 @@ final class YamlDocumentReader {
 
     /** The single document of {@code text}, or empty when it is missing or unreadable (reported). */
     Optional<Node> read(String text) {
-        if (text.codePointCount(0, text.length()) > MAX_CODE_POINTS) {
+        int codePoints = text.codePointCount(0, text.length());
+        if (codePoints > MAX_CODE_POINTS) {
             diags.report(Code.YAML_LIMIT, "", new SourceRef(file, 1, 1),
-                    "the file has " + text.length() + " characters; the limit is " + MAX_CODE_POINTS);
+                    "the file has " + codePoints + " characters; the limit is " + MAX_CODE_POINTS);
             return Optional.empty();
         }
         Yaml yaml = new Yaml(new SafeConstructor(options()));

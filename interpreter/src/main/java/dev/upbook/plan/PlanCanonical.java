@@ -40,16 +40,7 @@ final class PlanCanonical {
         }
     }
 
-    /** The canonical JSON text (useful to see why two hashes differ). */
-    static String json(Plan plan) {
-        try {
-            return JSON.writeValueAsString(form(plan));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize the plan", e);
-        }
-    }
-
-    static Map<String, Object> form(Plan plan) {
+    private static Map<String, Object> form(Plan plan) {
         Map<String, Object> m = new TreeMap<>();
         m.put("product", plan.product());
         m.put("scheme", plan.scheme());
@@ -70,8 +61,7 @@ final class PlanCanonical {
         return m;
     }
 
-    /** The canonical form of one instance; the executor may hash it to detect drift of a single step. */
-    static Map<String, Object> instance(StepInstance instance) {
+    private static Map<String, Object> instance(StepInstance instance) {
         Map<String, Object> m = new TreeMap<>();
         m.put("id", instance.id());
         m.put("phase", instance.phase().keyword());
@@ -101,7 +91,7 @@ final class PlanCanonical {
     private static void review(ReviewItem item, Map<String, Object> m) {
         m.put("type", item.check().map(c -> c.type().value()).orElse("manual"));
         m.put("check", item.check().map(PlanCanonical::action).orElse(null));
-        m.put("manual", item.manual().orElse(null));
+        m.put("manual", item.manual().map(dev.upbook.spec.ast.Value.Scalar::text).orElse(null));
         m.put("severity", item.severity().keyword());
         m.put("when", text(item.when()));
     }

@@ -32,10 +32,6 @@ public final class PlanPrinter {
 
     private PlanPrinter() {}
 
-    public static String text(Plan plan) {
-        return text(plan, false, null);
-    }
-
     /** The operator-facing plan; {@code explanation} is used (and required) only when {@code explain} is set. */
     public static String text(Plan plan, boolean explain, Explanation explanation) {
         StringBuilder out = new StringBuilder();
@@ -149,10 +145,6 @@ public final class PlanPrinter {
 
     // --- JSON
 
-    public static String json(Plan plan) {
-        return json(plan, false, null);
-    }
-
     /** The plan as JSON for tools; includes {@code explanation} when {@code explain} is set. */
     public static String json(Plan plan, boolean explain, Explanation explanation) {
         ObjectNode root = JSON.createObjectNode();
@@ -208,7 +200,7 @@ public final class PlanPrinter {
         p.hop().ifPresent(h -> o.put("hop", h.id()));
         o.put("title", p.precondition().title());
         o.set("check", actionJson(p.precondition().check()));
-        o.put("message", p.precondition().message());
+        o.put("message", p.precondition().messageText());
         p.precondition().when().ifPresent(w -> o.put("when", w.value()));
         return o;
     }
@@ -232,7 +224,7 @@ public final class PlanPrinter {
         s.reviewItem().ifPresent(item -> {
             item.when().ifPresent(w -> o.put("when", w.value()));
             item.check().ifPresent(c -> o.set("check", actionJson(c)));
-            item.manual().ifPresent(m -> o.put("manual", m));
+            item.manual().ifPresent(m -> o.put("manual", m.text()));
             o.put("severity", item.severity().keyword());
         });
         o.put("at", s.at().toString());

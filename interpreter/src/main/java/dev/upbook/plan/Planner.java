@@ -7,10 +7,12 @@ import dev.upbook.spec.ast.Playbook;
 import dev.upbook.spec.ast.Precondition;
 import dev.upbook.spec.ast.ReviewItem;
 import dev.upbook.spec.ast.Step;
+import dev.upbook.spec.diag.Diagnostic;
 import dev.upbook.spec.diag.Diagnostics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Turns a resolved path into a {@link Plan}: {@code pre} steps, then each hop's steps, then
@@ -22,30 +24,39 @@ public final class Planner {
 
     private Planner() {}
 
-    /** Plans a path of a validated playbook; ordering problems are expected to be reported by validation already. */
+    /**
+     * Plans a path of a playbook that compiled without errors. The compiler reports every ordering
+     * problem ({@link StepOrder#checkPlaybook}) and nothing is planned while an error exists, so
+     * finding one here is a caller's mistake and fails loudly.
+     *
+     * @throws IllegalArgumentException when a step scope on the path cannot be ordered
+     */
     public static Plan plan(Playbook playbook, VersionGraph graph, Resolution.Found path) {
-        return plan(playbook, graph, path, new Diagnostics());
-    }
-
-    /** Plans a path, reporting ordering problems (unknown references, cycles) of the scopes used to {@code diags}. */
-    public static Plan plan(Playbook playbook, VersionGraph graph, Resolution.Found path, Diagnostics diags) {
+        Diagnostics ordering = new Diagnostics();
         List<PlanHop> hops = new ArrayList<>();
         for (GraphHop hop : path.hops()) hops.add(PlanHop.of(hops.size(), hop));
         List<StepInstance> steps = new ArrayList<>();
-        addSteps(steps, Phase.PRE, Optional.empty(), "pre", playbook.pre(), "pre/", diags);
+        addSteps(steps, Phase.PRE, Optional.empty(), "pre", playbook.pre(), "pre/", ordering);
         for (int i = 0; i < hops.size(); i++) {
             PlanHop hop = hops.get(i);
             GraphHop source = path.hops().get(i);
             addSteps(steps, Phase.HOP, Optional.of(hop), hop.origin().path() + ".steps", source.hop().steps(),
-                    hop.id() + "/", diags);
+                    hop.id() + "/", ordering);
         }
-        addSteps(steps, Phase.POST, Optional.empty(), "post", playbook.post(), "post/", diags);
+        addSteps(steps, Phase.POST, Optional.empty(), "post", playbook.post(), "post/", ordering);
+        requireOrderable(ordering);
         for (int i = 0; i < hops.size(); i++) {
             addReview(steps, Optional.of(hops.get(i)), path.hops().get(i).hop().review(), "review/" + hops.get(i).id() + "/");
         }
         addReview(steps, Optional.empty(), playbook.review(), "review/");
         return new Plan(playbook.product().name().value(), playbook.product().title(), graph.scheme().name(),
                 path.from(), path.to(), hops, preconditions(playbook, path, hops), steps);
+    }
+
+    private static void requireOrderable(Diagnostics ordering) {
+        if (!ordering.hasErrors()) return;
+        throw new IllegalArgumentException("cannot plan a playbook whose steps cannot be ordered; compile it and fix its errors first:\n"
+                + ordering.sorted().stream().map(Diagnostic::format).collect(Collectors.joining("\n")));
     }
 
     private static void addSteps(List<StepInstance> into, Phase phase, Optional<PlanHop> hop, String scopePath,

@@ -1,13 +1,14 @@
 package dev.upbook.plan;
 
-import dev.upbook.resolve.Suggestions;
 import dev.upbook.spec.ast.Playbook;
 import dev.upbook.spec.ast.Step;
 import dev.upbook.spec.ast.Text;
 import dev.upbook.spec.diag.Code;
 import dev.upbook.spec.diag.Diagnostics;
+import dev.upbook.spec.diag.Suggestions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -20,16 +21,19 @@ import java.util.TreeMap;
  * constraints: a topological order in which ties go to the earlier declaration (Kahn's algorithm
  * with a priority queue on the declaration index), so the order is stable and deterministic.
  *
- * <p>Reports DUPLICATE_ID, UNKNOWN_REFERENCE and STEP_CYCLE, and still returns a total order so
- * that callers can continue: steps caught in or behind a cycle come last, in declaration order.
+ * <p>Reports DUPLICATE_ID (an id used twice, an id listed twice in one {@code after}),
+ * UNKNOWN_REFERENCE and STEP_CYCLE, and still returns a total order so that callers can continue:
+ * steps caught in or behind a cycle come last, in declaration order.
  */
 public final class StepOrder {
     private final List<Step> steps;
     private final String scopePath;
     private final Diagnostics diags;
     private final Map<String, Integer> byId = new HashMap<>();
-    /** {@code references.get(j)}: the steps that step j names in {@code after}. */
+    /** {@code references.get(j)}: the steps that step j names in {@code after}, each once. */
     private final List<List<Integer>> references = new ArrayList<>();
+    /** {@code referencedAt.get(j).get(r)}: the index in step j's {@code after} of {@code references.get(j).get(r)}. */
+    private final List<List<Integer>> referencedAt = new ArrayList<>();
 
     private StepOrder(List<Step> steps, String scopePath, Diagnostics diags) {
         this.steps = steps;
@@ -78,27 +82,38 @@ public final class StepOrder {
     private void resolveReferences() {
         for (int j = 0; j < steps.size(); j++) {
             List<Integer> named = new ArrayList<>();
+            List<Integer> namedAt = new ArrayList<>();
+            Map<String, Integer> listed = new HashMap<>();
             List<Text> after = steps.get(j).after();
             for (int k = 0; k < after.size(); k++) {
+                Integer earlier = listed.putIfAbsent(after.get(k).value(), k);
                 Integer target = byId.get(after.get(k).value());
-                if (target == null) {
+                if (earlier != null) {
+                    listedTwice(j, earlier, k, after.get(k));
+                } else if (target == null) {
                     unknownReference(j, k, after.get(k));
-                } else if (!named.contains(target)) {
+                } else {
                     named.add(target);
+                    namedAt.add(k);
                 }
             }
             references.add(named);
+            referencedAt.add(namedAt);
         }
     }
 
+    private void listedTwice(int j, int first, int k, Text name) {
+        diags.report(Code.DUPLICATE_ID, path(j) + ".after[" + k + "]", name.at(),
+                "'" + name.value() + "' is listed twice in after",
+                "Remove " + path(j) + ".after[" + k + "]; " + path(j) + ".after[" + first + "] already names it.");
+    }
+
     private void unknownReference(int j, int k, Text name) {
-        String hint = Suggestions.closest(name.value(), byId.keySet().stream().sorted().toList(), 2)
-                .map(s -> "Did you mean '" + s + "'?")
-                .orElse(Code.UNKNOWN_REFERENCE.hint());
+        String self = steps.get(j).id().value();
+        List<String> others = byId.keySet().stream().filter(id -> !id.equals(self)).sorted().toList();
         diags.report(Code.UNKNOWN_REFERENCE, path(j) + ".after[" + k + "]", name.at(),
-                "step '" + steps.get(j).id().value() + "' runs after '" + name.value() + "', but " + scopePath
-                        + " has no step with that id",
-                hint);
+                "step '" + self + "' runs after '" + name.value() + "', but " + scopePath + " has no step with that id",
+                Suggestions.didYouMean(name.value(), others, Code.UNKNOWN_REFERENCE.hint()));
     }
 
     private List<Step> sort() {
@@ -135,14 +150,17 @@ public final class StepOrder {
         return ordered;
     }
 
-    // --- cycles: one STEP_CYCLE per strongly connected group, as a chain through its first member
+    // --- cycles: each self-loop on its own, then one STEP_CYCLE per larger strongly connected group
 
     private void reportCycles(BitSet placed) {
+        for (int j = 0; j < steps.size(); j++) {
+            if (references.get(j).contains(j)) reportCycle(List.of(j, j));
+        }
         BitSet reported = new BitSet();
         for (int j = 0; j < steps.size(); j++) {
             if (placed.get(j) || reported.get(j)) continue;
             List<Integer> chain = closedChain(j, placed);
-            if (chain.isEmpty()) continue; // behind a cycle, not on one
+            if (chain.isEmpty()) continue; // behind a cycle, or only on its own self-loop
             BitSet group = reachable(j, placed);
             for (int m = group.nextSetBit(0); m >= 0; m = group.nextSetBit(m + 1)) {
                 if (reachable(m, placed).get(j)) reported.set(m);
@@ -151,16 +169,19 @@ public final class StepOrder {
         }
     }
 
-    /** The shortest chain {@code j -> ... -> j} along {@code after} among unplaced steps, or empty. */
+    /**
+     * The shortest chain {@code j -> ... -> j} of two or more steps along {@code after} among
+     * unplaced steps, or empty; self-loops are left out, as they are reported on their own.
+     */
     private List<Integer> closedChain(int j, BitSet placed) {
         int[] parent = new int[steps.size()];
-        java.util.Arrays.fill(parent, -2);
+        Arrays.fill(parent, -2);
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         queue.add(j);
         while (!queue.isEmpty()) {
             int u = queue.poll();
             for (int v : references.get(u)) {
-                if (placed.get(v)) continue;
+                if (placed.get(v) || v == u) continue;
                 if (v == j) return chainBack(u, j, parent);
                 if (parent[v] == -2) {
                     parent[v] = u;
@@ -186,8 +207,9 @@ public final class StepOrder {
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         queue.add(from);
         while (!queue.isEmpty()) {
-            for (int v : references.get(queue.poll())) {
-                if (!placed.get(v) && !seen.get(v)) {
+            int u = queue.poll();
+            for (int v : references.get(u)) {
+                if (!placed.get(v) && !seen.get(v) && v != u) {
                     seen.set(v);
                     queue.add(v);
                 }
@@ -196,13 +218,19 @@ public final class StepOrder {
         return seen;
     }
 
+    /** Reported at the {@code after} entry that closes the chain: the last step's entry naming the first. */
     private void reportCycle(List<Integer> chain) {
         List<String> names = new ArrayList<>();
         for (int j : chain) names.add(steps.get(j).id().value());
-        int first = chain.get(0);
-        diags.report(Code.STEP_CYCLE, path(first) + ".after", steps.get(first).at(),
-                "the 'after' constraints of " + scopePath + " form a cycle: " + String.join(" -> ", names),
-                "Remove one of the 'after' entries in the cycle, e.g. '" + names.get(1) + "' from step '" + names.get(0) + "'.");
+        int last = chain.get(chain.size() - 2);
+        int k = referencedAt.get(last).get(references.get(last).indexOf(chain.get(0)));
+        Text closing = steps.get(last).after().get(k);
+        String hint = last == chain.get(0)
+                ? "A step cannot run after itself; remove '" + closing.value() + "' from the 'after' of step '" + names.get(0) + "'."
+                : "Remove one of the 'after' entries in the cycle, e.g. '" + closing.value() + "' from step '"
+                        + steps.get(last).id().value() + "'.";
+        diags.report(Code.STEP_CYCLE, path(last) + ".after[" + k + "]", closing.at(),
+                "the 'after' constraints of " + scopePath + " form a cycle: " + String.join(" -> ", names), hint);
     }
 
     private String path(int j) {

@@ -12,20 +12,16 @@ import java.util.Objects;
  * What a report needs to know besides the findings: the directory that relative paths are
  * relative to, and the tool's identity (SARIF {@code tool.driver}).
  */
-public record ReportContext(Path workingDirectory, String toolVersion, String informationUri) {
-
-    /** Where SARIF consumers send people who want to know what upbook is. */
-    public static final String INFORMATION_URI = "https://upbook.dev";
+public record ReportContext(Path workingDirectory, String toolVersion) {
 
     public ReportContext {
         workingDirectory = workingDirectory.toAbsolutePath().normalize();
         Objects.requireNonNull(toolVersion, "toolVersion");
-        Objects.requireNonNull(informationUri, "informationUri");
     }
 
     /** The context of this process: its current directory. */
     public static ReportContext current(String toolVersion) {
-        return new ReportContext(Path.of(""), toolVersion, INFORMATION_URI);
+        return new ReportContext(Path.of(""), toolVersion);
     }
 
     /**

@@ -53,7 +53,6 @@ final class SarifReportWriter implements ReportWriter {
         ObjectNode driver = tool.putObject("driver");
         driver.put("name", "upbook");
         driver.put("version", context.toolVersion());
-        driver.put("informationUri", context.informationUri());
         ArrayNode array = driver.putArray("rules");
         rules.forEach(code -> array.add(rule(code)));
         return tool;

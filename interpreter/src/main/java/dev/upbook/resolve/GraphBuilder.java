@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -108,12 +109,23 @@ final class GraphBuilder {
         return first.text().equals(second.text()) ? "" : " as '" + first.text() + "'";
     }
 
+    /** Reads blocked versions or required stops; for a version listed twice, the first entry (and its reason) counts. */
     private void readMarks(List<VersionNote> notes, String listPath, String what, List<VersionMark> into) {
+        Map<Version, VersionMark> firsts = new TreeMap<>();
         for (int i = 0; i < notes.size(); i++) {
             Optional<VersionMark> m = mark(notes.get(i), listPath + "[" + i + "]", what);
-            if (m.isPresent() && into.stream().noneMatch(x -> x.version().compareTo(m.get().version()) == 0)) into.add(m.get());
+            if (m.isEmpty()) continue;
+            VersionMark first = firsts.putIfAbsent(m.get().version(), m.get());
+            if (first != null) listedTwice(what, first, m.get());
         }
-        into.sort(Comparator.comparing(VersionMark::version));
+        into.addAll(firsts.values());
+    }
+
+    private void listedTwice(String what, VersionMark first, VersionMark again) {
+        diags.report(Code.DUPLICATE_ID, again.path() + ".version", again.at(),
+                what + " " + again.version().text() + " is listed twice (first at " + first.at().line() + ":"
+                        + first.at().column() + ")",
+                "Remove " + again.path() + "; only the reason of " + first.path() + " is used.");
     }
 
     private Optional<VersionMark> mark(VersionNote note, String path, String what) {
@@ -122,7 +134,7 @@ final class GraphBuilder {
                     "the " + what + " " + note.version().value() + " needs a reason that operators will read",
                     "Add 'reason: ...' saying why.");
         }
-        return release(note.version(), path + ".version", "the " + what)
+        return release(note.version(), path + ".version", "the " + what, "")
                 .map(v -> new VersionMark(v, note.reason() == null ? "" : note.reason(), note.version().at(), path));
     }
 
@@ -177,7 +189,7 @@ final class GraphBuilder {
             checkIrreversibleReason(edge.hop(), path, edge.at(), () -> "edge " + edge.from().value() + " → " + edge.to().value());
             int declaration = declarations.size();
             declarations.add(new Declaration(HopOrigin.edge(i, edge.title(), edge.at()), edge.hop()));
-            Optional<Version> to = release(edge.to(), path + ".to", path + " goes to");
+            Optional<Version> to = release(edge.to(), path + ".to", "the target", " of " + path);
             Optional<Source> from = source(edge.from(), path + ".from");
             if (to.isEmpty()) continue;
             int toIndex = indexOf(to.get());
@@ -334,16 +346,20 @@ final class GraphBuilder {
         });
     }
 
-    /** A version that must be one of the releases; {@code what} starts the message ("the minimum", "edges[2] goes to"). */
-    private Optional<Version> release(Text text, String path, String what) {
+    /**
+     * A version that must be one of the releases. The message names it as {@code noun}, the
+     * version and {@code owner}: "the minimum 3.0", "the target 2.0.1 of edges[2]".
+     */
+    private Optional<Version> release(Text text, String path, String noun, String owner) {
         if (text.value().isBlank() || reportedPaths.contains(path)) return Optional.empty();
         Optional<Version> v = version(text, path, "version");
         if (v.isEmpty() || indexOf(v.get()) >= 0) return v;
-        String hint = Suggestions.closestRelease(v.get(), releases)
-                .map(s -> "Did you mean " + s.text() + "? Otherwise add " + v.get().text() + " to 'versions.releases'.")
-                .orElse("Add " + v.get().text() + " to 'versions.releases', or fix the typo.");
+        String version = v.get().text();
+        String hint = ReleaseSuggestions.didYouMean(v.get(), releases)
+                .map(s -> s + " Otherwise add " + version + " to 'versions.releases'.")
+                .orElse("Add " + version + " to 'versions.releases', or fix the typo.");
         diags.report(Code.UNKNOWN_RELEASE, path, text.at(),
-                what + " " + v.get().text() + ", which is not in 'versions.releases'" + knownRange(), hint);
+                noun + " " + version + owner + " is not a release in 'versions.releases'" + knownRange(), hint);
         return Optional.empty();
     }
 

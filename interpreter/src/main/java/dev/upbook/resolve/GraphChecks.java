@@ -43,7 +43,8 @@ public final class GraphChecks {
         List<GraphHop> downgrades = new ArrayList<>();
         for (GraphHop e : graph.backwardEdges()) {
             if (e.from().compareTo(e.to()) == 0) {
-                reportCycle(e, List.of(e.from(), e.to()));
+                reportCycle(e, List.of(e.from(), e.to()),
+                        "An edge from a version to itself does nothing; remove " + e.origin().path() + ".");
             } else if (graph.indexOf(e.from()) >= 0) {
                 downgrades.add(e);
             }
@@ -60,17 +61,17 @@ public final class GraphChecks {
             List<Version> cycle = new ArrayList<>();
             cycle.add(d.from());
             for (int node : adjacency.shortestPath(to, from, component)) cycle.add(graph.release(node));
-            reportCycle(d, rotateToLowest(cycle));
+            reportCycle(d, rotateToLowest(cycle), "Remove " + d.origin().path() + "; upbook never downgrades.");
         }
     }
 
-    private void reportCycle(GraphHop edge, List<Version> cycle) {
+    private void reportCycle(GraphHop edge, List<Version> cycle, String hint) {
         StringBuilder chain = new StringBuilder();
         for (Version v : cycle) chain.append(chain.length() == 0 ? "" : " -> ").append(v.text());
         diags.report(Code.VERSION_CYCLE, edge.origin().path(), edge.origin().at(),
                 "the version graph has a cycle: " + chain + " (" + edge.origin().path() + " goes from "
                         + edge.from().text() + " to " + edge.to().text() + ")",
-                "Remove " + edge.origin().path() + "; upbook never downgrades.");
+                hint);
     }
 
     /** Rotates a closed walk (first == last) so that it starts and ends at its lowest version. */

@@ -35,22 +35,36 @@ public final class Resolver {
         this.graph = graph;
     }
 
+    /** The path from {@code from} to {@code to}; versions that are releases are answered as the playbook writes them. */
     public Resolution resolve(Version from, Version to) {
-        Optional<Refused> refusal = refuseUpFront(from, to);
+        Version start = asWritten(from);
+        Version target = asWritten(to);
+        Optional<Refused> refusal = refuseUpFront(start, target);
         if (refusal.isPresent()) return refusal.get();
-        if (from.compareTo(to) == 0) return new Found(from, to, List.of());
-        return new Search(from, to).run().result();
+        if (start.compareTo(target) == 0) return new Found(start, target, List.of());
+        return new Search(start, target).run().result();
     }
 
     /** The resolution together with, for each version on the path, the alternatives not taken and why. */
     public Explanation explain(Version from, Version to) {
-        Optional<Refused> refusal = refuseUpFront(from, to);
+        Version start = asWritten(from);
+        Version target = asWritten(to);
+        Optional<Refused> refusal = refuseUpFront(start, target);
         if (refusal.isPresent()) return new Explanation(refusal.get(), List.of());
-        if (from.compareTo(to) == 0) return new Explanation(new Found(from, to, List.of()), List.of());
-        Search search = new Search(from, to).run();
+        if (start.compareTo(target) == 0) return new Explanation(new Found(start, target, List.of()), List.of());
+        Search search = new Search(start, target).run();
         Resolution result = search.result();
         if (!result.isFound()) return new Explanation(result, List.of());
         return new Explanation(result, search.choices());
+    }
+
+    /**
+     * The release equal to {@code v} (so {@code v1.0.0} typed on the command line reads {@code 1.0.0}
+     * like the hops do), or {@code v} itself when it is not a release.
+     */
+    private Version asWritten(Version v) {
+        int i = graph.indexOf(v);
+        return i >= 0 ? graph.release(i) : v;
     }
 
     private Optional<Refused> refuseUpFront(Version from, Version to) {
@@ -66,8 +80,7 @@ public final class Resolver {
                     + min.version().text() + ": " + min.reason().strip(), min.reason());
         }
         if (!graph.isRelease(to)) {
-            String hint = Suggestions.closestRelease(to, graph.releases())
-                    .map(s -> " (did you mean " + s.text() + "?)").orElse("");
+            String hint = ReleaseSuggestions.didYouMean(to, graph.releases()).map(s -> " (" + s + ")").orElse("");
             return refuse(from, to, Kind.UNKNOWN_TARGET, to.text() + " is not a known release" + hint, "");
         }
         Optional<VersionMark> blocked = graph.blockedMark(to);

@@ -50,6 +50,9 @@ final class TypeSchemas {
     }
 
     /** The schema of a type, without description. */
+    /** A secret parameter is a template naming an input, e.g. {@code {{ inputs.db_password }}}. */
+    static final String SECRET_PATTERN = "^\\s*\\{\\{\\s*inputs\\.[a-z][a-z0-9_-]*\\s*\\}\\}\\s*$";
+
     ObjectNode schema(Type type) {
         ObjectNode node = json.objectNode();
         if (type instanceof Type.Str) {
@@ -69,6 +72,9 @@ final class TypeSchemas {
         } else if (type instanceof Type.Id) {
             node.put("type", "string");
             node.put("pattern", ID_PATTERN);
+        } else if (type instanceof Type.Secret) {
+            node.put("type", "string");
+            node.put("pattern", SECRET_PATTERN);
         } else if (type instanceof Type.Version || type instanceof Type.Range) {
             types(node, "string", "number");
         } else if (type instanceof Type.Expression) {

@@ -47,10 +47,13 @@ import java.util.function.Supplier;
  * random releases in the next {@code window} releases, ~E/V edges per release in all. Some
  * releases are blocked (the random edges still land on them: the builder reports those edges as
  * EDGE_TO_BLOCKED, as lint would, and the resolver must route around them), some are required
- * stops (random edges jump over them) and 1% of the random edges are irreversible.
+ * stops (random edges jump over them), 10% of the random edges and 2% of the edges to the next
+ * release are irreversible (so "fewest irreversible hops" and "fewest hops" pull apart). The
+ * resolver's answers are checked against an independent forward dynamic program over the int
+ * arrays (same constraints), and each path is checked hop by hop.
  *
  * <p>Usage: {@code ResolveAtScale [--versions N] [--edges N] [--window N] [--blocked N]
- * [--stops N] [--pairs N] [--repeats N] [--seed N] [--checks true|false]}.
+ * [--stops N] [--pairs N] [--repeats N] [--seed N] [--irreversible-permille N] [--checks true|false]}.
  * Prints {@code key: value} lines; lines starting with {@code RESULT } are for the summary table.
  */
 public final class ResolveAtScale {
@@ -60,6 +63,9 @@ public final class ResolveAtScale {
     private int window = 1_000;
     private int blockedCount = 100;
     private int stopCount = 10;
+    /** Irreversible edges per thousand: random edges and the edges to the next release. */
+    private int irreversiblePermille = 100;
+    private int irreversiblePermilleChain = 20;
     private int pairs = 20;
     private int repeats = 5;
     private long seed = 7;
@@ -91,6 +97,7 @@ public final class ResolveAtScale {
                 case "--repeats" -> repeats = Integer.parseInt(v);
                 case "--seed" -> seed = Long.parseLong(v);
                 case "--checks" -> checks = Boolean.parseBoolean(v);
+                case "--irreversible-permille" -> irreversiblePermille = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -101,8 +108,9 @@ public final class ResolveAtScale {
         System.out.printf(Locale.ROOT, "jvm: %s %s, %d processors, max heap %s, GC %s%n",
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), rt.availableProcessors(),
                 mib(rt.maxMemory()), gcNames());
-        System.out.printf(Locale.ROOT, "graph: %,d semver releases, %,d explicit edges (window %,d), %d blocked, %d required stops%n",
-                versions, edgeCount, window, blockedCount, stopCount);
+        System.out.printf(Locale.ROOT, "graph: %,d semver releases, %,d explicit edges (window %,d), %d blocked, %d required stops,"
+                        + " %.1f%% of the random edges and %.1f%% of the edges to the next release irreversible%n",
+                versions, edgeCount, window, blockedCount, stopCount, irreversiblePermille / 10.0, irreversiblePermilleChain / 10.0);
         System.out.println("note: built in memory, not from YAML: a million edges as YAML is ~30 MB, beyond the loader's"
                 + " 4 MiB document limit (YamlDocumentReader.MAX_CODE_POINTS)");
         long heap0 = usedHeapAfterGc();
@@ -146,6 +154,8 @@ public final class ResolveAtScale {
                 first.text(), last.text(), found.hops().size(), found.irreversibleHops(), ms(cold.nanos()),
                 ms(min(warm)), ms(median(warm)), repeats, stopCount);
 
+        int mismatches = crossCheck(0, versions - 1, found);
+
         Timed<Explanation> explained = time(() -> resolver.explain(first, last));
         long[] explainWarm = repeat(() -> resolver.explain(first, last));
         int rejected = explained.value().choices().stream().mapToInt(c -> c.rejected().size()).sum();
@@ -174,6 +184,9 @@ public final class ResolveAtScale {
                 foundCount++;
                 pathHops += r.value().found().get().hops().size();
                 checkPath(graph, r.value().found().get());
+                mismatches += crossCheck(a, b, r.value().found().get());
+            } else {
+                mismatches += crossCheck(a, b, null);
             }
         }
         System.out.printf(Locale.ROOT, "resolve %d random pairs (every 5th from a blocked release): %d found (avg %.1f hops);"
@@ -191,6 +204,12 @@ public final class ResolveAtScale {
                 first.text(), last.text(), bfsHops, bfsVisited, ms(bfsCold.nanos()), ms(min(bfsWarm)), ms(median(bfsWarm)));
         double ratio = (double) median(warm) / Math.max(1, median(bfsWarm));
         System.out.printf(Locale.ROOT, "ratio resolver/BFS (warm medians, first -> last): %.1fx%n", ratio);
+        long[] dpWarm = repeat(() -> reference(0, versions - 1));
+        System.out.printf(Locale.ROOT, "reference DP %s -> %s (same constraints as the resolver, int arrays): warm median %s;"
+                        + " ratio resolver/reference %.1fx%n", first.text(), last.text(), ms(median(dpWarm)),
+                (double) median(warm) / Math.max(1, median(dpWarm)));
+        System.out.printf(Locale.ROOT, "cross-check: (irreversible hops, hops) of the resolver's path equal the reference DP's"
+                + " optimum in %d of %d requests%s%n", pairs + 1 - mismatches, pairs + 1, mismatches == 0 ? "" : " -- MISMATCH, see above");
 
         long checksNanos = -1;
         if (checks) {
@@ -214,6 +233,8 @@ public final class ResolveAtScale {
         System.out.printf(Locale.ROOT, "RESULT scale.bfs_warm_ms %.1f%n", median(bfsWarm) / 1e6);
         System.out.printf(Locale.ROOT, "RESULT scale.bfs_hops %d%n", bfsHops);
         System.out.printf(Locale.ROOT, "RESULT scale.ratio_resolver_bfs %.1f%n", ratio);
+        System.out.printf(Locale.ROOT, "RESULT scale.reference_dp_warm_ms %.1f%n", median(dpWarm) / 1e6);
+        System.out.printf(Locale.ROOT, "RESULT scale.crosscheck_mismatches %d%n", mismatches);
         System.out.printf(Locale.ROOT, "RESULT scale.heap_ast_mib %.0f%n", (heapAst - heap0) / 1048576.0);
         System.out.printf(Locale.ROOT, "RESULT scale.heap_ast_graph_mib %.0f%n", (heapBoth - heap0) / 1048576.0);
         System.out.printf(Locale.ROOT, "RESULT scale.heap_graph_mib %.0f%n", (heapGraph - heap0) / 1048576.0);
@@ -282,7 +303,7 @@ public final class ResolveAtScale {
         for (int i = 0; i < versions - 1; i++) {
             int next = blocked.nextClearBit(i + 1);
             for (int e = outStart[i]; e < outStart[i + 1]; e++) {
-                irreversible[e] = targets[e] != next && rnd.nextInt(100) == 0;
+                irreversible[e] = rnd.nextInt(1000) < (targets[e] == next ? irreversiblePermilleChain : irreversiblePermille);
             }
         }
     }
@@ -343,6 +364,46 @@ public final class ResolveAtScale {
         int hops = 0;
         for (int v = to; v != from; v = parent[v]) hops++;
         return new int[] {hops, tail};
+    }
+
+    /**
+     * An independent reference for the resolver's choice: a forward dynamic program in release
+     * order over the int arrays, honouring blocked releases and required stops, minimising
+     * (irreversible hops, hops). Returns {irreversible, hops} of the optimum, or null when there is no path.
+     */
+    private int[] reference(int a, int b) {
+        int n = b - a + 1;
+        int[] irr = new int[n];
+        int[] hops = new int[n];
+        Arrays.fill(hops, -1);
+        hops[0] = 0;
+        for (int u = a; u < b; u++) {
+            int ku = u - a;
+            if (hops[ku] < 0) continue;
+            int nextStop = stops.nextSetBit(u + 1);
+            for (int e = outStart[u]; e < outStart[u + 1]; e++) {
+                int v = targets[e];
+                if (v > b || blocked.get(v) || (nextStop >= 0 && nextStop < v)) continue;
+                int ci = irr[ku] + (irreversible[e] ? 1 : 0);
+                int ch = hops[ku] + 1;
+                int kv = v - a;
+                if (hops[kv] < 0 || ci < irr[kv] || (ci == irr[kv] && ch < hops[kv])) {
+                    irr[kv] = ci;
+                    hops[kv] = ch;
+                }
+            }
+        }
+        return hops[n - 1] < 0 ? null : new int[] {irr[n - 1], hops[n - 1]};
+    }
+
+    /** Compares the resolver's answer with the reference; prints and counts a mismatch. */
+    private int crossCheck(int a, int b, Resolution.Found found) {
+        int[] best = reference(a, b);
+        String mine = found == null ? "no path" : found.irreversibleHops() + " irreversible, " + found.hops().size() + " hops";
+        String ref = best == null ? "no path" : best[0] + " irreversible, " + best[1] + " hops";
+        if (mine.equals(ref)) return 0;
+        System.out.printf(Locale.ROOT, "MISMATCH %s -> %s: resolver %s, reference DP %s%n", versionText(a), versionText(b), mine, ref);
+        return 1;
     }
 
     /** The path is a chain of hops from its source to its target that visits every stop in between and no blocked release. */

@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -165,12 +166,42 @@ class CliTests {
     }
 
     @Test
-    void anOutputFileThatCannotBeWrittenIsAnIoErrorOnOneLine() throws IOException {
+    void anOutputFileThatCannotBeWrittenIsAnIoErrorOnOneLineNamingThePathOnce() throws IOException {
         Path file = write("playbook.yaml", VALID);
         Run run = upbook("lint", file.toString(), "--output", dir.toString());
-        assertEquals(74, run.exitCode());
-        assertTrue(run.err().startsWith("upbook: cannot write " + dir + ": "), run.err());
+        assertEquals(new Run(74, "", "upbook: cannot write " + dir + ": is a directory\n"), run);
+    }
+
+    @Test
+    void lintRefusesToWriteTheReportOverThePlaybookItLints() throws IOException {
+        Path file = write("playbook.yaml", INVALID);
+        Run run = upbook("lint", file.toString(), "-o", file.toString());
+        assertEquals(new Run(2, "", "upbook: --output " + file + " would overwrite the playbook " + file
+                + " being linted; write the report to another file\n"), run);
+        assertEquals(INVALID, Files.readString(file));
+    }
+
+    @Test
+    void lintRefusesToOverwriteAPlaybookFoundInADirectoryWhateverThePathSpelling() throws IOException {
+        Path file = write("a/product.playbook.yaml", VALID);
+        Path sameFile = dir.resolve("a/../a/./product.playbook.yaml");
+        Run run = upbook("lint", dir.toString(), "--output", sameFile.toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().startsWith("upbook: --output " + sameFile + " would overwrite the playbook "), run.err());
         assertEquals(1, run.err().lines().count(), run.err());
+        assertEquals(VALID, Files.readString(file));
+    }
+
+    @Test
+    void lintReplacesAnExistingReportWholeAndLeavesNoTemporaryFile() throws IOException {
+        Path file = write("playbook.yaml", INVALID);
+        Path report = write("out/report.json", "{ \"stale\": true }\n" + "x".repeat(100_000));
+        Run run = upbook("lint", file.toString(), "--format", "json", "-o", report.toString());
+        assertEquals(1, run.exitCode(), run.err());
+        assertEquals(upbook("lint", file.toString(), "--format", "json").out(), Files.readString(report));
+        try (var files = Files.list(report.getParent())) {
+            assertEquals(List.of(report), files.toList());
+        }
     }
 
     @Test
@@ -227,7 +258,7 @@ class CliTests {
         Run run = upbook("--help");
         assertEquals(0, run.exitCode());
         assertTrue(run.out().startsWith("Usage: upbook [-hV] [--debug] COMMAND\n"), run.out());
-        for (String command : new String[] {"lint", "schema", "completion", "help"}) {
+        for (String command : new String[] {"lint", "plan", "graph", "explain", "schema", "completion", "help"}) {
             assertTrue(run.out().contains("\n  " + command + " "), command + " in\n" + run.out());
         }
         for (ExitCode code : ExitCode.values()) {
@@ -287,32 +318,75 @@ class CliTests {
         @Option(names = "--debug")
         boolean debug;
 
+        @Option(names = "--overflow")
+        boolean overflow;
+
         @Override
         public Integer call() {
+            if (overflow) throw new StackOverflowError("deep");
             throw new IllegalStateException("boom");
         }
     }
 
+    /** {@link Boom} with the error handling of every upbook command line. */
     static Run boom(String... args) {
+        StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cmd = new CommandLine(new Boom())
-                .setErr(new PrintWriter(err, true))
-                .setExecutionExceptionHandler(new ExecutionErrorHandler());
-        return new Run(cmd.execute(args), "", unix(err.toString()));
+        CommandLine cmd = Upbook.configure(new CommandLine(new Boom()), new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(cmd.execute(args), unix(out.toString()), unix(err.toString()));
     }
 
     @Test
     void anUnexpectedExceptionIsOneLineAndExitCodeSeventy() {
-        assertEquals(new Run(70, "", "upbook: internal error: java.lang.IllegalStateException: boom"
-                + " (run again with --debug for the stack trace)\n"), boom());
+        assertEquals(new Run(70, "", "upbook: internal error: IllegalStateException: boom"
+                + " (run with --debug for details; please report it)\n"), boom());
     }
 
     @Test
     void anUnexpectedExceptionWithDebugShowsTheStackTrace() {
         Run run = boom("--debug");
         assertEquals(70, run.exitCode());
-        assertTrue(run.err().startsWith("upbook: internal error: java.lang.IllegalStateException: boom\n"
+        assertTrue(run.err().startsWith("upbook: internal error: IllegalStateException: boom (please report it)\n"
                 + "java.lang.IllegalStateException: boom\n\tat "), run.err());
+    }
+
+    @Test
+    void anErrorThrownByACommandIsOneLineAndExitCodeSeventy() {
+        assertEquals(new Run(70, "", "upbook: internal error: StackOverflowError: deep"
+                + " (run with --debug for details; please report it)\n"), boom("--overflow"));
+    }
+
+    @Test
+    void anErrorThrownByACommandWithDebugShowsTheStackTrace() {
+        Run run = boom("--overflow", "--debug");
+        assertEquals(70, run.exitCode());
+        assertTrue(run.err().startsWith("upbook: internal error: StackOverflowError: deep (please report it)\n"
+                + "java.lang.StackOverflowError: deep\n\tat "), run.err());
+    }
+
+    @Test
+    void mainTurnsAnythingThatEscapesTheCommandLineIntoOneLine() {
+        StringWriter err = new StringWriter();
+        // a bare command line without upbook's handlers: picocli lets the Error out of execute()
+        CommandLine bare = new CommandLine(new Boom()).setErr(new PrintWriter(err, true));
+        assertEquals(70, Main.execute(bare, new String[] {"--overflow"}));
+        assertEquals("upbook: internal error: StackOverflowError: deep (run with --debug for details; please report it)\n",
+                unix(err.toString()));
+    }
+
+    @Test
+    void mainShowsTheStackTraceOfWhatEscapesWithDebug() {
+        StringWriter err = new StringWriter();
+        CommandLine bare = new CommandLine(new Boom()).setErr(new PrintWriter(err, true));
+        assertEquals(70, Main.execute(bare, new String[] {"--overflow", "--debug"}));
+        assertTrue(unix(err.toString()).startsWith("upbook: internal error: StackOverflowError: deep (please report it)\n"
+                + "java.lang.StackOverflowError: deep\n\tat "), err.toString());
+    }
+
+    @Test
+    void anInternalErrorWithoutAMessageIsNamedByItsClass() {
+        assertEquals("internal error: OutOfMemoryError (run with --debug for details; please report it)",
+                InternalErrors.line(new OutOfMemoryError(), false));
     }
 
     @Test

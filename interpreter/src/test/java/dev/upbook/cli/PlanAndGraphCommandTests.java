@@ -110,10 +110,50 @@ class PlanAndGraphCommandTests {
     }
 
     @Test
-    void anUnparsableVersionIsAUsageError() {
+    void anUnparsableVersionIsAUsageErrorThatQuotesTheValueOnce() {
         CliTests.Run run = upbook("plan", file.toString(), "--from", "one", "--to", "2.0.0");
+        assertEquals(new CliTests.Run(ExitCode.USAGE.code(), "", "upbook: invalid value for option '--from':"
+                + " expected a SemVer version like 1.2.3 or 1.2.3-rc.1, got 'one'\n"), run);
+    }
+
+    @Test
+    void anEmptyVersionIsAUsageErrorThatShowsTheEmptyValue() {
+        CliTests.Run run = upbook("plan", file.toString(), "--from", "1.0.0", "--to", "");
+        assertEquals(new CliTests.Run(ExitCode.USAGE.code(), "", "upbook: invalid value for option '--to':"
+                + " expected a SemVer version like 1.2.3 or 1.2.3-rc.1, got ''\n"), run);
+    }
+
+    @Test
+    void planAndGraphFormatsIgnoreCaseLikeLintFormats() {
+        CliTests.Run plan = upbook("plan", file.toString(), "--from", "1.0.0", "--to", "2.0.0", "--format", "JSON");
+        assertEquals(0, plan.exitCode(), plan.err());
+        assertEquals(upbook("plan", file.toString(), "--from", "1.0.0", "--to", "2.0.0", "--format", "json").out(), plan.out());
+        CliTests.Run graph = upbook("graph", file.toString(), "-f", "Mermaid");
+        assertEquals(0, graph.exitCode(), graph.err());
+        assertTrue(graph.out().startsWith("flowchart LR\n"), graph.out());
+    }
+
+    @Test
+    void helpListsTheFormatValues() {
+        assertTrue(upbook("plan", "--help").out().contains("Output format: text, json (default: text; any case)."));
+        assertTrue(upbook("graph", "--help").out().contains("Diagram language: dot, mermaid (default: dot; any case)."));
+    }
+
+    @Test
+    void anUnknownGraphFormatIsAUsageErrorThatListsTheFormats() {
+        CliTests.Run run = upbook("graph", file.toString(), "--format", "svg");
         assertEquals(ExitCode.USAGE.code(), run.exitCode());
-        assertTrue(run.err().startsWith("upbook: --from one"), run.err());
+        assertTrue(run.err().contains("dot, mermaid"), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+    }
+
+    @Test
+    void graphOfABrokenPlaybookPointsToLint() throws IOException {
+        Files.writeString(file, PLAYBOOK.replace("after: [convert]", "after: [convrt]"));
+        CliTests.Run run = upbook("graph", file.toString());
+        assertEquals(ExitCode.LINT_ERRORS.code(), run.exitCode());
+        assertTrue(run.err().endsWith("upbook: " + file + " has errors; fix them (see 'upbook lint " + file
+                + "') and run 'upbook graph' again\n"), run.err());
     }
 
     @Test

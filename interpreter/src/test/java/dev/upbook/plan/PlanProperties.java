@@ -101,8 +101,8 @@ class PlanProperties {
         Plan second = plan(playbook, 1, spec.releases());
         assertEquals(first, second);
         assertEquals(first.hash(), second.hash());
-        assertEquals(PlanPrinter.text(first), PlanPrinter.text(second));
-        assertEquals(PlanPrinter.json(first), PlanPrinter.json(second));
+        assertEquals(PlanPrinter.text(first, false, null), PlanPrinter.text(second, false, null));
+        assertEquals(PlanPrinter.json(first, false, null), PlanPrinter.json(second, false, null));
     }
 
     @Property(tries = 500)
@@ -110,7 +110,7 @@ class PlanProperties {
         Plan here = plan(spec.build(1), 1, spec.releases());
         Plan elsewhere = plan(spec.build(5000), 1, spec.releases());
         assertEquals(here.hash(), elsewhere.hash());
-        assertEquals(PlanPrinter.text(here), PlanPrinter.text(elsewhere));
+        assertEquals(PlanPrinter.text(here, false, null), PlanPrinter.text(elsewhere, false, null));
     }
 
     @Property(tries = 500)

@@ -2,6 +2,7 @@ package dev.upbook.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -89,7 +90,7 @@ class PlannerTests {
     void textPlanForOperators() {
         PlaybookFixture f = PlaybookFixture.of(IXP);
         Plan plan = plan(f, "6.0.2", "6.2.3");
-        String text = PlanPrinter.text(plan).replace(plan.hash().substring(0, PlanPrinter.HASH_PREFIX), "<hash>");
+        String text = PlanPrinter.text(plan, false, null).replace(plan.hash().substring(0, PlanPrinter.HASH_PREFIX), "<hash>");
         assertEquals("""
                 Plan for IXP Manager (ixpmanager): 6.0.2 → 6.2.3
                   path:  6.0.2 → 6.1.0 → 6.2.0 → 6.2.3 (3 hops, 1 irreversible)
@@ -166,7 +167,8 @@ class PlannerTests {
         PlaybookFixture f = PlaybookFixture.of(IXP);
         Plan plan = plan(f, "6.2.3", "6.2.3");
         assertTrue(plan.alreadyThere());
-        assertTrue(PlanPrinter.text(plan).endsWith("\nAlready at 6.2.3; nothing to do.\n"), PlanPrinter.text(plan));
+        String text = PlanPrinter.text(plan, false, null);
+        assertTrue(text.endsWith("\nAlready at 6.2.3; nothing to do.\n"), text);
     }
 
     @Test
@@ -179,5 +181,24 @@ class PlannerTests {
         String changed = IXP.replace("[composer, install, --no-dev]", "[composer, install]");
         assertNotEquals(original.hash(), plan(PlaybookFixture.of(changed), "6.0.2", "6.2.3").hash());
         assertEquals(64, original.hash().length());
+    }
+
+    @Test
+    void aStartTypedDifferentlyFromItsReleaseIsShownAsTheReleaseIsWritten() {
+        PlaybookFixture f = PlaybookFixture.of(IXP);
+        Resolution r = new Resolver(f.graph()).resolve(f.v("v6.0.2"), f.v("v6.2.3"));
+        assertEquals("6.0.2 → 6.1.0 → 6.2.0 → 6.2.3 (3 hops, 1 irreversible)", r.message());
+        Plan plan = plan(f, "v6.0.2", "v6.2.3");
+        String text = PlanPrinter.text(plan, false, null);
+        assertTrue(text.startsWith("Plan for IXP Manager (ixpmanager): 6.0.2 → 6.2.3\n"
+                + "  path:  6.0.2 → 6.1.0 → 6.2.0 → 6.2.3 (3 hops, 1 irreversible)\n"), text);
+        assertEquals(plan(f, "6.0.2", "6.2.3").hash(), plan.hash());
+    }
+
+    @Test
+    void planningAPlaybookWhoseStepsCannotBeOrderedFailsLoudly() {
+        PlaybookFixture f = PlaybookFixture.of(IXP.replace("after: [composer]", "after: [compose]"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> plan(f, "6.0.2", "6.1.0"));
+        assertTrue(e.getMessage().contains("error[UNKNOWN_REFERENCE]: step 'migrate' runs after 'compose'"), e.getMessage());
     }
 }

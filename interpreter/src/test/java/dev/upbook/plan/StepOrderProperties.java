@@ -26,7 +26,8 @@ import net.jqwik.api.statistics.Statistics;
 /**
  * Step ordering on random {@code after} graphs: acyclic ones always order, respecting every
  * constraint and taking the earliest-declared ready step each time; cyclic ones report one
- * STEP_CYCLE per cyclic group, each naming a real cycle, and still return every step once.
+ * STEP_CYCLE per cyclic group and per self-loop, each naming a real cycle at the 'after' entry
+ * that closes it, and still return every step once.
  */
 class StepOrderProperties {
 
@@ -82,35 +83,55 @@ class StepOrderProperties {
     }
 
     @Property(tries = 1000)
-    void cyclesAreReportedAsRealCyclesOnePerGroup(@ForAll("anyGraph") Graph g) {
+    void cyclesAreReportedAsRealCyclesOnePerGroupAndOnePerSelfLoop(@ForAll("anyGraph") Graph g) {
         Diagnostics diags = new Diagnostics();
         List<Step> ordered = StepOrder.order(g.steps(), "pre", diags);
         List<Integer> order = indices(ordered);
         assertEquals(IntStream.range(0, g.after().size()).boxed().collect(Collectors.toSet()), new HashSet<>(order));
         assertEquals(g.after().size(), order.size());
-        boolean[][] reach = reachability(g);
-        Set<Set<Integer>> cyclicGroups = new HashSet<>();
-        for (int j = 0; j < g.after().size(); j++) {
-            if (!reach[j][j]) continue;
-            int member = j;
-            cyclicGroups.add(IntStream.range(0, g.after().size()).filter(k -> reach[member][k] && reach[k][member])
-                    .boxed().collect(Collectors.toSet()));
-        }
+        Set<Set<Integer>> cyclicGroups = cyclicGroups(g);
+        long selfLoops = IntStream.range(0, g.after().size()).filter(j -> g.after().get(j).contains(j)).count();
         List<Diagnostic> cycles = diags.asList().stream().filter(d -> d.code() == Code.STEP_CYCLE).collect(Collectors.toList());
-        Statistics.collect(cyclicGroups.isEmpty() ? "acyclic" : cyclicGroups.size() + " cyclic groups");
-        assertEquals(cyclicGroups.size(), cycles.size());
+        Statistics.collect(cyclicGroups.isEmpty() && selfLoops == 0 ? "acyclic" : cyclicGroups.size() + " groups, " + selfLoops + " self-loops");
+        assertEquals(cyclicGroups.size() + selfLoops, cycles.size());
         Set<Set<Integer>> reportedGroups = new HashSet<>();
+        Set<Integer> reportedSelfLoops = new HashSet<>();
         for (Diagnostic d : cycles) {
             List<Integer> chain = chain(d.message());
             assertEquals(chain.get(0), chain.get(chain.size() - 1), "closed");
             for (int i = 0; i + 1 < chain.size(); i++) {
                 assertTrue(g.after().get(chain.get(i)).contains(chain.get(i + 1)), () -> "not an 'after' link: " + d.message());
             }
+            assertClosingEntry(g, chain, d);
+            if (chain.size() == 2) {
+                assertTrue(reportedSelfLoops.add(chain.get(0)), "one diagnostic per self-loop");
+                continue;
+            }
             Set<Integer> group = cyclicGroups.stream().filter(c -> c.contains(chain.get(0))).findFirst().orElseThrow();
             assertEquals(group.stream().min(Integer::compare).orElseThrow(), chain.get(0), "starts at the first member");
             assertTrue(reportedGroups.add(group), "one diagnostic per group");
         }
-        if (cyclicGroups.isEmpty()) assertRespectsAfter(g, order);
+        if (cycles.isEmpty()) assertRespectsAfter(g, order);
+    }
+
+    /** The groups of two or more steps that reach each other along 'after' links. */
+    private static Set<Set<Integer>> cyclicGroups(Graph g) {
+        boolean[][] reach = reachability(g);
+        Set<Set<Integer>> groups = new HashSet<>();
+        for (int j = 0; j < g.after().size(); j++) {
+            int member = j;
+            Set<Integer> group = IntStream.range(0, g.after().size()).filter(k -> reach[member][k] && reach[k][member])
+                    .boxed().collect(Collectors.toSet());
+            if (group.size() > 1) groups.add(group);
+        }
+        return groups;
+    }
+
+    /** The diagnostic's path is the 'after' entry of the chain's last step that names its first step. */
+    private static void assertClosingEntry(Graph g, List<Integer> chain, Diagnostic d) {
+        int last = chain.get(chain.size() - 2);
+        List<Integer> after = g.after().get(last).stream().sorted().collect(Collectors.toList());
+        assertEquals("pre[" + last + "].after[" + after.indexOf(chain.get(0)) + "]", d.path(), d.message());
     }
 
     private static void assertRespectsAfter(Graph g, List<Integer> order) {

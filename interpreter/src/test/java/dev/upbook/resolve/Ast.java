@@ -135,7 +135,7 @@ public final class Ast {
     public Precondition precondition(String id, String type) {
         SourceRef at = at();
         return new Precondition(at, new Text(id, at), id, new Action(at, new Text(type, at), Value.Mapping.empty(at)),
-                "fix it", Optional.empty());
+                Optional.of(new Value.Scalar("fix it", true, false, at)), Optional.empty());
     }
 
     public static Hop hop() {
@@ -176,7 +176,7 @@ public final class Ast {
 
     public ReviewItem reviewItem(String id) {
         SourceRef at = at();
-        return new ReviewItem(at, new Text(id, at), id, Optional.empty(), Optional.of("look at it"),
+        return new ReviewItem(at, new Text(id, at), id, Optional.empty(), Optional.of(new Value.Scalar("look at it", true, false, at)),
                 ReviewItem.ReviewSeverity.BLOCKING, Optional.empty());
     }
 

@@ -132,11 +132,13 @@ class GraphDiagnosticsTests {
         Diagnostics diags = f.check();
         f.assertExpected(diags);
         Diagnostic edge = diags.asList().stream().filter(d -> d.path().equals("edges[0].to")).findFirst().orElseThrow();
-        assertEquals("edges[0] goes to 2.0.1, which is not in 'versions.releases' (3 releases, 1.0.0 … 2.0.0)", edge.message());
-        assertEquals("Did you mean 2.0.0? Otherwise add 2.0.1 to 'versions.releases'.", edge.hint());
-        assertTrue(diags.asList().stream().anyMatch(d -> d.path().equals("versions.minimum.version")));
+        assertEquals("the target 2.0.1 of edges[0] is not a release in 'versions.releases' (3 releases, 1.0.0 … 2.0.0)",
+                edge.message());
+        assertEquals("did you mean '2.0.0'? Otherwise add 2.0.1 to 'versions.releases'.", edge.hint());
+        Diagnostic minimum = diags.asList().stream().filter(d -> d.path().equals("versions.minimum.version")).findFirst().orElseThrow();
+        assertEquals("the minimum 0.9.0 is not a release in 'versions.releases' (3 releases, 1.0.0 … 2.0.0)", minimum.message());
         assertTrue(diags.asList().stream().anyMatch(d -> d.path().equals("versions.blocked[0].version")
-                && d.hint().startsWith("Did you mean 1.1.0?")));
+                && d.hint().startsWith("did you mean '1.1.0'?")));
         assertTrue(diags.asList().stream().anyMatch(d -> d.path().equals("versions.required-stops[0].version")));
     }
 
@@ -180,6 +182,7 @@ class GraphDiagnosticsTests {
         assertTrue(only(diags, Code.VERSION_CYCLE).message().startsWith(
                 "the version graph has a cycle: 1.0.0 -> 1.5.0 -> 2.0.0 -> 1.0.0"), only(diags, Code.VERSION_CYCLE).message());
         assertEquals("edges[2]", only(diags, Code.VERSION_CYCLE).path());
+        assertEquals("Remove edges[2]; upbook never downgrades.", only(diags, Code.VERSION_CYCLE).hint());
     }
 
     @Test
@@ -198,6 +201,7 @@ class GraphDiagnosticsTests {
         Diagnostics diags = f.check();
         f.assertExpected(diags);
         assertTrue(only(diags, Code.VERSION_CYCLE).message().startsWith("the version graph has a cycle: 2.0.0 -> 2.0.0"));
+        assertEquals("An edge from a version to itself does nothing; remove edges[1].", only(diags, Code.VERSION_CYCLE).hint());
     }
 
     @Test
@@ -338,6 +342,34 @@ class GraphDiagnosticsTests {
         f.assertExpected(diags);
         assertTrue(diags.asList().stream().anyMatch(d -> d.path().equals("versions.blocked[0].reason")));
         assertTrue(diags.asList().stream().anyMatch(d -> d.path().equals("versions.no-path[0].reason")));
+    }
+
+    @Test
+    void aVersionBlockedOrRequiredTwiceIsReportedAndTheFirstReasonWins() {
+        PlaybookFixture f = PlaybookFixture.of("""
+                upbook: 1
+                product: {name: demo}
+                versions:
+                  releases: [1.0.0, 1.1.0, 1.2.0, 1.3.0]
+                  blocked:
+                    - {version: 1.1.0, reason: loses attachments}
+                    - {version: v1.1.0, reason: slow}              # expect: DUPLICATE_ID at v1.1.0
+                  required-stops:
+                    - {version: 1.2.0, reason: migrations}
+                    - {version: 1.2.0, reason: other}              # expect: DUPLICATE_ID at 1.2.0
+                rules:
+                  - {id: minors, sequence: minor}
+                """);
+        Diagnostics diags = f.check();
+        f.assertExpected(diags);
+        Diagnostic blocked = diags.asList().get(0);
+        assertEquals("versions.blocked[1].version", blocked.path());
+        assertEquals("blocked version v1.1.0 is listed twice (first at 6:17)", blocked.message());
+        assertEquals("Remove versions.blocked[1]; only the reason of versions.blocked[0] is used.", blocked.hint());
+        assertEquals("required stop 1.2.0 is listed twice (first at 9:17)", diags.asList().get(1).message());
+        VersionGraph graph = f.graph();
+        assertEquals(List.of("loses attachments"), graph.blocked().stream().map(VersionMark::reason).toList());
+        assertEquals(List.of("migrations"), graph.requiredStops().stream().map(VersionMark::reason).toList());
     }
 
     @Test

@@ -109,7 +109,7 @@ class ResolverTests {
                 """);
         Refused unknown = (Refused) resolve(f, "1.0.0", "1.3.0");
         assertEquals(Kind.UNKNOWN_TARGET, unknown.kind());
-        assertEquals("1.3.0 is not a known release (did you mean 1.2.0?)", unknown.message());
+        assertEquals("1.3.0 is not a known release (did you mean '1.2.0'?)", unknown.message());
         Refused blocked = (Refused) resolve(f, "1.0.0", "1.2.0");
         assertEquals(Kind.TARGET_BLOCKED, blocked.kind());
         assertEquals("the target 1.2.0 is blocked: loses attachments; choose another target", blocked.message());
@@ -294,7 +294,7 @@ class ResolverTests {
                   - {from: 3.60.01, to: 3.70.00}
                 """);
         assertEquals("1.6 RC1 -> 1.6 -> 1.7 -> 1.8 -> 3.60.00 -> 3.70.00", path(resolve(f, "1.6 RC1", "3.70.00")));
-        assertEquals("v1.7 -> 1.8", path(resolve(f, "v1.7", "1.8")));
+        assertEquals("1.7 -> 1.8", path(resolve(f, "v1.7", "1.8")), "a start that is a release reads as the release");
         Diagnostics diags = f.check();
         assertTrue(diags.asList().isEmpty(), () -> PlaybookFixture.format(diags.asList()));
     }

@@ -46,6 +46,7 @@ public abstract class DeclaredStepType implements StepType {
     }
 
     protected static final Type TEXT = Type.template();
+    protected static final Type SECRET = new Type.Secret();
     protected static final Type BOOL = new Type.Bool();
     protected static final Type INT = Type.nonNegative();
     protected static final Type DURATION = new Type.Duration();

@@ -7,7 +7,7 @@ public final class SqlBackupStep extends DeclaredStepType {
                 "Done when the dump file exists and is complete (the tool's trailer is present).",
                 req("url", TEXT, "JDBC URL of the database."),
                 opt("user", TEXT, "none", "Database user."),
-                opt("password", TEXT, "none", "Database password (use a secret input)."),
+                opt("password", SECRET, "none", "Database password, as {{ inputs.NAME }} of a secret input."),
                 req("to", TEXT, "The dump file."));
     }
 }

@@ -7,7 +7,7 @@ public final class SqlExecStep extends DeclaredStepType {
                 "Not idempotent by itself: write idempotent SQL and declare it, or add a guard.",
                 req("url", TEXT, "JDBC URL (postgresql, mariadb/mysql, sqlite)."),
                 opt("user", TEXT, "none", "Database user."),
-                opt("password", TEXT, "none", "Database password (use a secret input)."),
+                opt("password", SECRET, "none", "Database password, as {{ inputs.NAME }} of a secret input."),
                 opt("sql", TEXT_OR_TEXTS, "[]", "Statement(s); ? placeholders are bound from params. Give either sql or file."),
                 opt("params", new dev.upbook.spec.model.Type.ListOf(new dev.upbook.spec.model.Type.Any()), "[]", "Bound parameters."),
                 opt("file", TEXT, "none", "Read statements from this file instead of sql (e.g. views.sql)."));

@@ -7,7 +7,7 @@ public final class SqlQueryStep extends DeclaredStepType {
                 "Read-only; always safe to repeat.",
                 req("url", TEXT, "JDBC URL."),
                 opt("user", TEXT, "none", "Database user."),
-                opt("password", TEXT, "none", "Database password (use a secret input)."),
+                opt("password", SECRET, "none", "Database password, as {{ inputs.NAME }} of a secret input."),
                 req("sql", TEXT, "The query; its first column of the first row is the result."),
                 opt("params", new dev.upbook.spec.model.Type.ListOf(new dev.upbook.spec.model.Type.Any()), "[]", "Bound parameters."),
                 opt("expect", TEXT, "none", "As a check: the value the result must equal."));

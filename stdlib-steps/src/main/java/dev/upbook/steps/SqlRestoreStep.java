@@ -7,7 +7,7 @@ public final class SqlRestoreStep extends DeclaredStepType {
                 "Not idempotent: guarded by the journal.",
                 req("url", TEXT, "JDBC URL of the database."),
                 opt("user", TEXT, "none", "Database user."),
-                opt("password", TEXT, "none", "Database password (use a secret input)."),
+                opt("password", SECRET, "none", "Database password, as {{ inputs.NAME }} of a secret input."),
                 req("from", TEXT, "The dump file."));
     }
 }

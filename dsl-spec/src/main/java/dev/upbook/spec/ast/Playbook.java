@@ -1,6 +1,8 @@
 package dev.upbook.spec.ast;
 
 import dev.upbook.spec.SourceRef;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,14 +29,14 @@ public record Playbook(
         Map<String, Recovery> recoveries) {
 
     public Playbook {
-        inputs = Map.copyOf(inputs);
+        inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs)); // document order, for stable output
         preconditions = List.copyOf(preconditions);
         pre = List.copyOf(pre);
         edges = List.copyOf(edges);
         rules = List.copyOf(rules);
         post = List.copyOf(post);
         review = List.copyOf(review);
-        recoveries = Map.copyOf(recoveries);
+        recoveries = Collections.unmodifiableMap(new LinkedHashMap<>(recoveries));
     }
 
     public String file() {

@@ -3,9 +3,9 @@ package dev.upbook.spec.ast;
 import dev.upbook.spec.SourceRef;
 import java.util.Optional;
 
-/** A post-upgrade review item: an automated check or a manual instruction an operator signs off. */
+/** A post-upgrade review item: an automated check or a manual instruction (a template) an operator signs off. */
 public record ReviewItem(
-        SourceRef at, Text id, String title, Optional<Action> check, Optional<String> manual,
+        SourceRef at, Text id, String title, Optional<Action> check, Optional<Value.Scalar> manual,
         ReviewSeverity severity, Optional<Text> when) {
 
     /** Whether a failed item keeps the run from being complete. */

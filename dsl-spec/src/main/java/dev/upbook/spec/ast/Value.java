@@ -22,10 +22,21 @@ public sealed interface Value permits Value.Scalar, Value.Sequence, Value.Mappin
     Object toPlain();
 
     /**
-     * A scalar. {@code plain} is false for quoted scalars, which are always strings;
-     * {@code isNull} marks {@code ~}, {@code null} or an empty value.
+     * A scalar. {@code style} is how it was written (quoted scalars are always strings); {@code isNull}
+     * marks {@code ~}, {@code null} or an empty value. {@code at} is where the scalar starts (the
+     * quote or the block indicator), {@code contentAt} where its first character of content stands.
      */
-    record Scalar(String text, boolean plain, boolean isNull, SourceRef at) implements Value {
+    record Scalar(String text, Style style, boolean isNull, SourceRef at, SourceRef contentAt) implements Value {
+        /** A scalar whose content starts where it starts (tests, generated values). */
+        public Scalar(String text, boolean plain, boolean isNull, SourceRef at) {
+            this(text, plain ? Style.PLAIN : Style.DOUBLE_QUOTED, isNull, at, at);
+        }
+
+        /** Plain scalars are typed by their parameter; quoted ones are strings. */
+        public boolean plain() {
+            return style == Style.PLAIN;
+        }
+
         public String shape() {
             return isNull ? "null" : "a scalar";
         }
@@ -33,6 +44,15 @@ public sealed interface Value permits Value.Scalar, Value.Sequence, Value.Mappin
         public Object toPlain() {
             return isNull ? null : text;
         }
+    }
+
+    /** How a scalar was written in YAML. */
+    enum Style {
+        PLAIN, SINGLE_QUOTED, DOUBLE_QUOTED,
+        /** {@code |}: lines are kept, so offsets inside the text map to source lines. */
+        LITERAL,
+        /** {@code >}: lines are folded. */
+        FOLDED
     }
 
     record Sequence(List<Value> items, SourceRef at) implements Value {

@@ -67,6 +67,8 @@ public enum Code {
     SECRET_DEFAULT(Severity.ERROR, "A secret input cannot have a default value in the playbook.",
             "Remove 'default' and give the secret through 'env' or 'file'."),
     INPUT_DEFAULT_TYPE(Severity.ERROR, "The input's default does not match its type.", "Change the default or the type."),
+    SECRET_IN_PLAYBOOK(Severity.ERROR, "A secret parameter (a password) must name a secret input, not hold a value.",
+            "Declare an input with 'secret: true' and 'env:' or 'file:', and write '{{ inputs.NAME }}'."),
 
     // --- review
     REVIEW_WITHOUT_CHECK(Severity.ERROR, "A review item needs either an automated 'check' or a 'manual' instruction.",

@@ -98,7 +98,7 @@ public final class Language {
                     required("id", new Type.Id(), "Unique among preconditions."),
                     optional("title", Type.string(), "the id", "What is checked, in words."),
                     required("check", new Type.Ref(ACTION), "The check to evaluate."),
-                    optional("message", Type.string(), "\"\"", "What the operator must do when the check fails."),
+                    optional("message", Type.template(), "\"\"", "What the operator must do when the check fails (a template)."),
                     optional("when", new Type.Expression(), "true", "Evaluate only when this expression is true."))),
             new ObjectSpec(STEP, "One unit of work in a phase, hop or recovery.", List.of(
                     required("id", new Type.Id(), "Unique within its phase, hop or recovery; part of the instance id `<hop>/<id>`."),

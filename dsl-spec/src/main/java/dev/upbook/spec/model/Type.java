@@ -18,6 +18,17 @@ public sealed interface Type {
         }
     }
 
+    /**
+     * A secret such as a password: it must be written as a template naming a secret input
+     * ({@code {{ inputs.db_password }}}), so its value never stands in the playbook and is masked
+     * wherever it is shown.
+     */
+    record Secret() implements Type {
+        public String describe() {
+            return "secret (a {{ inputs.NAME }} of a secret input)";
+        }
+    }
+
     record Int(long min, long max) implements Type {
         public String describe() {
             return "integer";
