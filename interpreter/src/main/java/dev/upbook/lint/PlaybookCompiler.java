@@ -6,16 +6,26 @@ import dev.upbook.resolve.GraphChecks;
 import dev.upbook.resolve.VersionGraph;
 import dev.upbook.spec.version.VersionSchemes;
 import dev.upbook.spec.ast.Playbook;
+import dev.upbook.spec.diag.Code;
 import dev.upbook.spec.diag.Diagnostics;
 import dev.upbook.spec.spi.StepTypes;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs the front end on one playbook file: load, validate, check templates, check the version
  * graph and the step order. Pure: reads the file, changes nothing.
  */
 public final class PlaybookCompiler {
+    /** Loader diagnostics that mean the versions section could not be read as written. */
+    private static final Set<Code> STRUCTURE =
+            EnumSet.of(Code.MISSING_KEY, Code.WRONG_TYPE, Code.INVALID_VALUE, Code.UNKNOWN_KEY, Code.DUPLICATE_KEY);
+    /** Diagnostics of the graph builder that mean a release or hop is missing from the graph. */
+    private static final Set<Code> GRAPH_HOLES =
+            EnumSet.of(Code.INVALID_VERSION, Code.INVALID_RANGE, Code.UNKNOWN_RELEASE, Code.EDGE_DOWNGRADE);
+
     private final StepTypes types;
 
     public PlaybookCompiler(StepTypes types) {
@@ -54,19 +64,26 @@ public final class PlaybookCompiler {
      * section itself is broken (already reported), because every hop would then be reported again.
      */
     static Optional<VersionGraph> graph(Playbook playbook, Diagnostics diags) {
-        boolean versionsBroken = diags.asList().stream()
-                .anyMatch(d -> d.isError() && (d.path().equals("versions") || d.path().startsWith("versions.")));
-        if (versionsBroken) return Optional.empty();
-        long errorsBefore = errorCount(diags);
+        boolean versionsBroken = diags.asList().stream().anyMatch(d -> STRUCTURE.contains(d.code())
+                && (d.path().equals("versions") || d.path().startsWith("versions.")));
+        if (versionsBroken) {
+            diags.report(Code.GRAPH_CHECKS_SKIPPED, "versions", playbook.versions().at(),
+                    "the version graph (cycles, dead ends, path matrix) was not checked because 'versions' has errors");
+            return Optional.empty();
+        }
+        int before = diags.size();
         Optional<VersionGraph> graph = VersionSchemes.byName(playbook.versions().scheme().value().trim())
                 .map(scheme -> VersionGraph.build(playbook, scheme, diags));
-        // A version or range that did not parse leaves holes in the graph; reachability checks
+        // A version or edge that could not be read leaves a hole in the graph; reachability checks
         // would only repeat that error as dead ends and gaps.
-        if (errorCount(diags) == errorsBefore) graph.ifPresent(g -> GraphChecks.check(g, diags));
+        boolean holes = diags.asList().subList(before, diags.size()).stream().anyMatch(d -> GRAPH_HOLES.contains(d.code()));
+        if (!holes) {
+            graph.ifPresent(g -> GraphChecks.check(g, diags));
+        } else {
+            diags.report(Code.GRAPH_CHECKS_SKIPPED, "versions", playbook.versions().at(),
+                    "dead ends, unreachable releases and the path matrix were not checked because a version, range or edge was dropped");
+        }
         return graph;
     }
 
-    private static long errorCount(Diagnostics diags) {
-        return diags.asList().stream().filter(d -> d.isError()).count();
-    }
 }
