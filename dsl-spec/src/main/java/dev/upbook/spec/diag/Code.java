@@ -45,8 +45,8 @@ public enum Code {
     EDGE_MATCHES_NOTHING(Severity.WARNING, "The edge's 'from' range matches no release, so the edge is never used.",
             "Widen the range or remove the edge."),
     DUPLICATE_EDGE(Severity.ERROR, "Two edges declare the same hop.", "Merge the two edges."),
-    GRAPH_CHECKS_SKIPPED(Severity.NOTE, "The version graph was not checked because the versions section has errors.",
-            "Fix the errors under 'versions'; lint then checks cycles, dead ends and the path matrix."),
+    GRAPH_CHECKS_SKIPPED(Severity.NOTE, "The version graph was not fully checked because of an error in the versions or edges.",
+            "Fix the errors reported with it; lint then checks dead ends, unreachable releases and the path matrix."),
 
     // --- steps and references
     DUPLICATE_ID(Severity.ERROR, "Two items in the same scope have the same id.", "Rename one of them."),
