@@ -63,6 +63,9 @@ final class ExpressionTree {
         } catch (ELException | IllegalArgumentException | IllegalStateException | ClassCastException e) {
             // Jinjava's extension handlers throw plain ELExceptions ("Illegal use of '|' operator").
             throw new SyntaxError("invalid expression: " + e.getMessage(), 0);
+        } catch (NullPointerException e) {
+            // Jinjava's parser dereferences a missing token on some truncated input (seen: "x if {").
+            throw new SyntaxError("the expression is incomplete or malformed", 0);
         }
     }
 

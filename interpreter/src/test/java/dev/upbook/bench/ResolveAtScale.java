@@ -11,6 +11,7 @@ import dev.upbook.spec.ast.Edge;
 import dev.upbook.spec.ast.Hop;
 import dev.upbook.spec.ast.Playbook;
 import dev.upbook.spec.ast.Product;
+import dev.upbook.spec.ast.Rule;
 import dev.upbook.spec.ast.Text;
 import dev.upbook.spec.ast.VersionNote;
 import dev.upbook.spec.ast.VersionPolicy;
@@ -53,7 +54,8 @@ import java.util.function.Supplier;
  * arrays (same constraints), and each path is checked hop by hop.
  *
  * <p>Usage: {@code ResolveAtScale [--versions N] [--edges N] [--window N] [--blocked N]
- * [--stops N] [--pairs N] [--repeats N] [--seed N] [--irreversible-permille N] [--checks true|false]}.
+ * [--stops N] [--pairs N] [--repeats N] [--seed N] [--irreversible-permille N] [--checks true|false]
+ * [--minor-rule true|false] [--chain true|false]}.
  * Prints {@code key: value} lines; lines starting with {@code RESULT } are for the summary table.
  */
 public final class ResolveAtScale {
@@ -70,8 +72,13 @@ public final class ResolveAtScale {
     private int repeats = 5;
     private long seed = 7;
     private boolean checks = true;
+    /** Also a {@code sequence: minor} rule over all releases (its hops come on top of the explicit edges). */
+    private boolean minorRule;
+    /** Every release has an edge to the next unblocked release (guarantees a path; off: pairs without a path occur). */
+    private boolean chain = true;
 
-    // the generated graph, as int arrays (CSR): the edges of release i are targets[outStart[i] .. outStart[i+1])
+    // the generated edges, as int arrays (CSR): the edges of release i are targets[outStart[i] .. outStart[i+1]);
+    // once the graph is built they are replaced by the graph's own hops (the same unless there is a rule)
     private int[] outStart;
     private int[] targets;
     private boolean[] irreversible;
@@ -98,6 +105,8 @@ public final class ResolveAtScale {
                 case "--seed" -> seed = Long.parseLong(v);
                 case "--checks" -> checks = Boolean.parseBoolean(v);
                 case "--irreversible-permille" -> irreversiblePermille = Integer.parseInt(v);
+                case "--minor-rule" -> minorRule = Boolean.parseBoolean(v);
+                case "--chain" -> chain = Boolean.parseBoolean(v);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -109,8 +118,9 @@ public final class ResolveAtScale {
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), rt.availableProcessors(),
                 mib(rt.maxMemory()), gcNames());
         System.out.printf(Locale.ROOT, "graph: %,d semver releases, %,d explicit edges (window %,d), %d blocked, %d required stops,"
-                        + " %.1f%% of the random edges and %.1f%% of the edges to the next release irreversible%n",
-                versions, edgeCount, window, blockedCount, stopCount, irreversiblePermille / 10.0, irreversiblePermilleChain / 10.0);
+                        + " %.1f%% of the random edges and %.1f%% of the edges to the next release irreversible%s%n",
+                versions, edgeCount, window, blockedCount, stopCount, irreversiblePermille / 10.0, irreversiblePermilleChain / 10.0,
+                minorRule ? ", and a sequence: minor rule" : "");
         System.out.println("note: built in memory, not from YAML: a million edges as YAML is ~30 MB, beyond the loader's"
                 + " 4 MiB document limit (YamlDocumentReader.MAX_CODE_POINTS)");
         long heap0 = usedHeapAfterGc();
@@ -119,6 +129,8 @@ public final class ResolveAtScale {
         generate();
         Playbook playbook = playbook();
         long astNanos = System.nanoTime() - t0;
+        // the bench's own int arrays are not part of what upbook keeps: counted out of every heap figure
+        heap0 += 4L * outStart.length + 4L * targets.length + irreversible.length;
         long heapAst = usedHeapAfterGc();
         System.out.printf(Locale.ROOT, "ast: generated in %s; heap %s above the baseline%n", ms(astNanos), mib(heapAst - heap0));
 
@@ -130,13 +142,16 @@ public final class ResolveAtScale {
         long heapBoth = usedHeapAfterGc();
         System.out.printf(Locale.ROOT, "load: VersionGraph.build %s: %,d releases, %,d hops; diagnostics %s%n",
                 ms(buildNanos), graph.size(), graph.hops().size(), countByCode(diags.asList()));
-        if (graph.size() != versions || graph.hops().size() != targets.length) {
-            fail("the graph has " + graph.size() + " releases and " + graph.hops().size() + " hops; expected "
-                    + versions + " and " + targets.length);
+        int explicitEdges = targets.length;
+        adoptGraphHops(graph);
+        if (minorRule) {
+            System.out.printf(Locale.ROOT, "rule: the minor rule adds %,d hops to the %,d explicit ones%n",
+                    targets.length - explicitEdges, explicitEdges);
         }
         playbook = null; // the graph keeps what it needs (hops, origins); the AST of the edges can go
         long heapGraph = usedHeapAfterGc();
-        System.out.printf(Locale.ROOT, "heap: AST %s, AST + graph %s, graph alone %s (after System.gc(); max heap %s)%n",
+        System.out.printf(Locale.ROOT, "heap: AST %s, AST + graph %s, graph alone %s (after System.gc(), without the bench's"
+                        + " own arrays; max heap %s)%n",
                 mib(heapAst - heap0), mib(heapBoth - heap0), mib(heapGraph - heap0), mib(rt.maxMemory()));
 
         Resolver resolver = new Resolver(graph);
@@ -145,14 +160,15 @@ public final class ResolveAtScale {
 
         // first -> last: the first call is cold (interpreted, then JIT), the repeats are warm
         Timed<Resolution> cold = time(() -> resolver.resolve(first, last));
-        Resolution.Found found = cold.value().found().orElseThrow(() -> new IllegalStateException(
-                "no path from first to last: " + cold.value().message()));
-        checkPath(graph, found);
+        Resolution.Found found = cold.value().found().orElse(null);
+        if (found == null && chain) fail("no path from first to last: " + cold.value().message());
+        if (found != null) checkPath(graph, found);
         long[] warm = repeat(() -> resolver.resolve(first, last));
-        System.out.printf(Locale.ROOT, "resolve %s -> %s: %d hops, %d irreversible; cold %s, warm min %s median %s (%d runs);"
-                        + " checked: consecutive, upward, through all %d stops, no blocked version%n",
-                first.text(), last.text(), found.hops().size(), found.irreversibleHops(), ms(cold.nanos()),
-                ms(min(warm)), ms(median(warm)), repeats, stopCount);
+        System.out.printf(Locale.ROOT, "resolve %s -> %s: %s; cold %s, warm min %s median %s (%d runs)%s%n",
+                first.text(), last.text(), found == null ? cold.value().message()
+                        : found.hops().size() + " hops, " + found.irreversibleHops() + " irreversible",
+                ms(cold.nanos()), ms(min(warm)), ms(median(warm)), repeats,
+                found == null ? "" : "; checked: consecutive, upward, through all " + stopCount + " stops, no blocked version");
 
         int mismatches = crossCheck(0, versions - 1, found);
 
@@ -189,9 +205,9 @@ public final class ResolveAtScale {
                 mismatches += crossCheck(a, b, null);
             }
         }
-        System.out.printf(Locale.ROOT, "resolve %d random pairs (every 5th from a blocked release): %d found (avg %.1f hops);"
+        System.out.printf(Locale.ROOT, "resolve %d random pairs (every 5th from a blocked release): %d found (avg %.1f hops), %d no path;"
                         + " per pair min %s median %s max %s%n",
-                pairs, foundCount, foundCount == 0 ? 0.0 : (double) pathHops / foundCount,
+                pairs, foundCount, foundCount == 0 ? 0.0 : (double) pathHops / foundCount, pairs - foundCount,
                 ms(min(pairNanos)), ms(median(pairNanos)), ms(max(pairNanos)));
 
         // the reference: plain BFS over the same edges as int arrays, ignoring blocked, stops and irreversibility
@@ -222,12 +238,13 @@ public final class ResolveAtScale {
         }
 
         System.out.printf(Locale.ROOT, "RESULT scale.versions %d%n", versions);
-        System.out.printf(Locale.ROOT, "RESULT scale.edges %d%n", targets.length);
+        System.out.printf(Locale.ROOT, "RESULT scale.edges %d%n", explicitEdges);
+        System.out.printf(Locale.ROOT, "RESULT scale.hops %d%n", targets.length);
         System.out.printf(Locale.ROOT, "RESULT scale.ast_ms %.1f%n", astNanos / 1e6);
         System.out.printf(Locale.ROOT, "RESULT scale.load_ms %.1f%n", buildNanos / 1e6);
         System.out.printf(Locale.ROOT, "RESULT scale.resolve_cold_ms %.1f%n", cold.nanos() / 1e6);
         System.out.printf(Locale.ROOT, "RESULT scale.resolve_warm_ms %.1f%n", median(warm) / 1e6);
-        System.out.printf(Locale.ROOT, "RESULT scale.path_hops %d%n", found.hops().size());
+        System.out.printf(Locale.ROOT, "RESULT scale.path_hops %d%n", found == null ? -1 : found.hops().size());
         System.out.printf(Locale.ROOT, "RESULT scale.pairs_median_ms %.1f%n", median(pairNanos) / 1e6);
         System.out.printf(Locale.ROOT, "RESULT scale.explain_warm_ms %.1f%n", median(explainWarm) / 1e6);
         System.out.printf(Locale.ROOT, "RESULT scale.bfs_warm_ms %.1f%n", median(bfsWarm) / 1e6);
@@ -285,7 +302,7 @@ public final class ResolveAtScale {
             int limit = Math.min(versions - 1, i + window);
             int next = blocked.nextClearBit(i + 1);
             int c = 0;
-            chosen[c++] = next;
+            if (chain) chosen[c++] = next;
             while (c < want) {
                 int t = i + 1 + rnd.nextInt(limit - i);
                 boolean dup = false;
@@ -338,8 +355,41 @@ public final class ResolveAtScale {
                 edges.add(new Edge(at, "", new Text(texts[i], at.shift(0, 6)), new Text(texts[targets[e]], at.shift(0, 20)), hop));
             }
         }
+        List<Rule> rules = minorRule
+                ? List.of(new Rule(at0, new Text("minors", at0), "each minor in sequence", new Text("*", at0), Rule.Sequence.MINOR, true,
+                        new Hop(at0, false, "", List.of(), List.of(), List.of(), List.of(), List.of())))
+                : List.of();
         return new Playbook(at0, 1, new Product(at0, new Text("scale", at0), "Scale", "", ""), policy, Optional.empty(),
-                Map.of(), List.of(), List.of(), edges, List.of(), List.of(), List.of(), Map.of());
+                Map.of(), List.of(), List.of(), edges, rules, List.of(), List.of(), Map.of());
+    }
+
+    /**
+     * Rebuilds the int arrays from the graph's hops (ordered by from, then to), so that BFS and the
+     * reference search exactly what the resolver searches. Without a rule they must equal the generated edges.
+     */
+    private void adoptGraphHops(VersionGraph graph) {
+        List<GraphHop> hops = graph.hops();
+        int[] start = new int[versions + 1];
+        int[] to = new int[hops.size()];
+        boolean[] irr = new boolean[hops.size()];
+        int previous = 0;
+        for (int h = 0; h < hops.size(); h++) {
+            GraphHop hop = hops.get(h);
+            int f = graph.indexOf(hop.from());
+            if (f < previous) fail("graph.hops() is not ordered by source at " + hop);
+            previous = f;
+            start[f + 1]++;
+            to[h] = graph.indexOf(hop.to());
+            irr[h] = hop.irreversible();
+        }
+        for (int i = 0; i < versions; i++) start[i + 1] += start[i];
+        if (graph.size() != versions) fail("the graph has " + graph.size() + " releases, expected " + versions);
+        if (!minorRule && !(Arrays.equals(start, outStart) && Arrays.equals(to, targets) && Arrays.equals(irr, irreversible))) {
+            fail("the graph's hops differ from the generated edges (" + hops.size() + " hops, " + targets.length + " edges)");
+        }
+        outStart = start;
+        targets = to;
+        irreversible = irr;
     }
 
     /** Plain BFS from {@code from} until {@code to} is reached; returns {hops, nodes visited}. */

@@ -1,6 +1,7 @@
 package dev.upbook.template;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.upbook.template.TemplateProblem.Kind;
@@ -123,6 +124,15 @@ class TemplateCheckerTests {
 
     @Nested
     class UnknownVariables {
+
+        /** Regression: Jinjava's parser threw a NullPointerException on this input (found by jqwik). */
+        @Test
+        void aTruncatedConditionalIsASyntaxErrorNotAnInternalError() {
+            List<TemplateProblem> problems = TemplateChecker.checkExpression("inputs if {", HOP);
+            assertEquals(1, problems.size(), problems.toString());
+            assertEquals(TemplateProblem.Kind.SYNTAX, problems.get(0).kind());
+            assertFalse(problems.get(0).message().contains("internal error"), problems.get(0).message());
+        }
 
         @Test
         void everyBranchIsChecked() {
