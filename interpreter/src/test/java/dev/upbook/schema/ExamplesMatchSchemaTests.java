@@ -2,16 +2,19 @@ package dev.upbook.schema;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
 import dev.upbook.spec.MarkdownExamples;
 import dev.upbook.spec.MarkdownExamples.Example;
 import dev.upbook.spec.RepoPaths;
 import dev.upbook.spec.spi.StepTypes;
-import java.lang.reflect.Method;
 import java.util.Collection;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -24,12 +27,10 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * The schema accepts every valid example of the reference, read as an editor reads YAML (so
  * {@code 1.10} is a number there), and rejects typical mistakes.
  *
- * <p>The validator is {@code com.networknt:json-schema-validator} (test scope). It is called
- * through reflection only so that this class compiles before the dependency is declared in
- * {@code interpreter/pom.xml}; without it the tests are skipped with a message saying so.
+ * <p>The validator is {@code com.networknt:json-schema-validator} (test scope). The shipped
+ * playbooks are checked too, so the schema an editor uses and the linter agree on them.
  */
 class ExamplesMatchSchemaTests {
-    private static final String FACTORY = "com.networknt.schema.JsonSchemaFactory";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TestFactory
@@ -41,6 +42,24 @@ class ExamplesMatchSchemaTests {
                     Collection<?> problems = validator.validate(asEditorSees(e));
                     assertTrue(problems.isEmpty(), e.name() + " is valid for lint but not for the schema: " + problems);
                 }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyShippedPlaybookMatchesTheSchema() throws java.io.IOException {
+        Validator validator = Validator.load();
+        java.nio.file.Path root = RepoPaths.root().resolve("playbooks");
+        List<java.nio.file.Path> files;
+        try (Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(root)) {
+            files = walk.filter(dev.upbook.lint.Linter::isPlaybookFile).filter(p -> !p.toString().contains("/target/")).sorted().toList();
+        }
+        assertFalse(files.isEmpty(), "no playbooks under " + root);
+        return files.stream().map(f -> DynamicTest.dynamicTest(root.relativize(f).toString(), () -> {
+            LoaderOptions options = new LoaderOptions();
+            options.setMaxAliasesForCollections(1000); // as upbook's own loader allows
+            Object doc = new Yaml(new SafeConstructor(options)).load(java.nio.file.Files.readString(f));
+            Collection<?> problems = validator.validate(JSON.valueToTree(doc));
+            assertTrue(problems.isEmpty(), f + " lints clean but the schema reports: " + problems);
+        }));
     }
 
     @Test
@@ -72,35 +91,24 @@ class ExamplesMatchSchemaTests {
         return JSON.valueToTree(new Yaml(new SafeConstructor(new LoaderOptions())).load(example.text()));
     }
 
-    /** The few calls into networknt's API: {@code factory.getSchema(...).validate(node)}. */
-    private record Validator(Object factory, Object schema) {
+    /** networknt's validator for the generated schema (or, for {@link #metaSchema}, draft-07 itself). */
+    private record Validator(JsonSchemaFactory factory, JsonSchema schema) {
         static Validator load() {
-            Class<?> factoryClass;
+            JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
             try {
-                factoryClass = Class.forName(FACTORY);
-            } catch (ClassNotFoundException e) {
-                assumeTrue(false, "com.networknt:json-schema-validator is not on the test class path; add it to "
-                        + "interpreter/pom.xml (test scope) to check the examples against the schema");
-                throw new AssertionError(e);
-            }
-            try {
-                Class<?> flags = Class.forName("com.networknt.schema.SpecVersion$VersionFlag");
-                Object v7 = flags.getMethod("valueOf", String.class).invoke(null, "V7");
-                Object factory = factoryClass.getMethod("getInstance", flags).invoke(null, v7);
                 JsonNode schema = JSON.readTree(JsonSchemaGenerator.generate(StepTypes.load(ExamplesMatchSchemaTests.class.getClassLoader())));
-                return new Validator(factory, factoryClass.getMethod("getSchema", JsonNode.class).invoke(factory, schema));
-            } catch (ReflectiveOperationException | java.io.IOException e) {
-                throw new IllegalStateException("cannot set up the JSON Schema validator", e);
+                return new Validator(factory, factory.getSchema(schema));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot read the generated schema", e);
             }
         }
 
-        Validator metaSchema() throws ReflectiveOperationException {
-            Method getSchema = factory.getClass().getMethod("getSchema", java.net.URI.class);
-            return new Validator(factory, getSchema.invoke(factory, java.net.URI.create("http://json-schema.org/draft-07/schema#")));
+        Validator metaSchema() {
+            return new Validator(factory, factory.getSchema(java.net.URI.create("http://json-schema.org/draft-07/schema#")));
         }
 
-        Collection<?> validate(JsonNode document) throws ReflectiveOperationException {
-            return (Collection<?>) schema.getClass().getMethod("validate", JsonNode.class).invoke(schema, document);
+        Collection<ValidationMessage> validate(JsonNode document) {
+            return schema.validate(document);
         }
     }
 }
