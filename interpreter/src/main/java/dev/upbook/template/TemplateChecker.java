@@ -42,7 +42,10 @@ public final class TemplateChecker {
     private static List<TemplateProblem> guarded(java.util.function.Supplier<List<TemplateProblem>> check) {
         try {
             return check.get();
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (StackOverflowError e) {
+            return List.of(new TemplateProblem(Kind.SYNTAX,
+                    "the template nests too deeply to be checked; split the expression into smaller parts", 0, 0));
+        } catch (RuntimeException e) {
             return List.of(new TemplateProblem(Kind.SYNTAX,
                     "internal error while checking the template (" + e.getClass().getSimpleName() + ": "
                             + e.getMessage() + "); please report it", 0, 0));
