@@ -176,7 +176,9 @@ final class GraphBuilder {
      * series" skips a blocked release (and a series with only blocked releases).
      */
     private List<Version> stoppableReleases() {
-        return releases.stream().filter(v -> blocked.stream().noneMatch(b -> b.version().equals(v))).toList();
+        java.util.Set<Version> blockedVersions = new java.util.HashSet<>();
+        for (VersionMark b : blocked) blockedVersions.add(b.version());
+        return releases.stream().filter(v -> !blockedVersions.contains(v)).toList();
     }
 
     // --- edges and rules

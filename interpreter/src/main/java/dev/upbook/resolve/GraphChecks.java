@@ -179,19 +179,23 @@ public final class GraphChecks {
 
     private void reportMissing(int source, long[] reach, long bit, BitSet unreachable) {
         Version a = graph.release(source);
-        List<String> missing = new ArrayList<>();
-        Version last = a;
-        for (int b = source + 1; b < graph.size(); b++) {
+        List<String> listed = new ArrayList<>(LISTED_TARGETS);
+        int missing = 0;
+        int last = source;
+        boolean gaps = !graph.gaps().isEmpty();
+        for (int b = source + 1, n = graph.size(); b < n; b++) {
             if ((reach[b] & bit) != 0 || graph.isBlocked(b) || unreachable.get(b)) continue;
-            if (graph.gapCovering(a, graph.release(b)).isPresent()) continue;
-            missing.add(graph.release(b).text());
-            last = graph.release(b);
+            if (gaps && graph.gapCovering(a, graph.release(b)).isPresent()) continue;
+            // count every missing target but name only the first few: a badly connected graph of
+            // many releases would otherwise build a list of V names for each of V sources
+            if (missing++ < LISTED_TARGETS) listed.add(graph.release(b).text());
+            last = b;
         }
-        if (missing.isEmpty()) return;
-        String listed = String.join(", ", missing.subList(0, Math.min(LISTED_TARGETS, missing.size())));
-        if (missing.size() > LISTED_TARGETS) listed += " ... and " + (missing.size() - LISTED_TARGETS) + " more";
+        if (missing == 0) return;
+        String names = String.join(", ", listed);
+        if (missing > LISTED_TARGETS) names += " ... and " + (missing - LISTED_TARGETS) + " more";
         diags.report(Code.PATH_MISSING, graph.releasePath(source), graph.releaseAt(source),
-                "no path from " + a.text() + " to " + listed + stopNote(a, last),
+                "no path from " + a.text() + " to " + names + stopNote(a, graph.release(last)),
                 "Add edges from " + a.text() + " onward, or declare 'versions.no-path' for these targets with the reason.");
     }
 
