@@ -98,6 +98,14 @@ final class PlaybookReader {
         return node instanceof MappingNode ? f : null;
     }
 
+    /**
+     * An expression key ({@code when}) as text positioned where its content starts, after any
+     * quote, so that positions inside the expression count from its first character.
+     */
+    private static Optional<Text> expression(Fields f, String key) {
+        return f.scalarValue(key).map(s -> new Text(s.text(), s.contentAt()));
+    }
+
     private Product product(Fields top) {
         Fields f = reader.object(top.node("product").orElseThrow(), Language.object(Language.PRODUCT), "product");
         Text name = f.text("name", "unnamed");
@@ -157,7 +165,7 @@ final class PlaybookReader {
         Text id = f.text("id", "");
         Action check = f.node("check").map(n -> action(n, f.path("check")))
                 .orElse(new Action(f.at(), new Text("", f.at()), dev.upbook.spec.ast.Value.Mapping.empty(f.at())));
-        return new Precondition(f.at(), id, f.string("title", id.value()), check, f.scalarValue("message"), f.text("when"));
+        return new Precondition(f.at(), id, f.string("title", id.value()), check, f.scalarValue("message"), expression(f, "when"));
     }
 
     Step step(Node node, String path) {
@@ -166,7 +174,7 @@ final class PlaybookReader {
         Text id = f.text("id", "");
         return new Step(f.at(), id, f.text("type", ""),
                 f.string("title", id.value()), f.string("description", ""),
-                f.mapping("with"), f.text("when"), f.texts("after"),
+                f.mapping("with"), expression(f, "when"), f.texts("after"),
                 f.bool("idempotent", false),
                 f.node("guard").map(n -> action(n, f.path("guard"))),
                 f.node("verify").map(n -> action(n, f.path("verify"))),
@@ -213,7 +221,7 @@ final class PlaybookReader {
                 ? ReviewItem.ReviewSeverity.ADVISORY : ReviewItem.ReviewSeverity.BLOCKING;
         return new ReviewItem(f.at(), id, f.string("title", id.value()),
                 f.node("check").map(n -> action(n, f.path("check"))),
-                f.scalarValue("manual"), severity, f.text("when"));
+                f.scalarValue("manual"), severity, expression(f, "when"));
     }
 
     private Recovery recovery(String name, SourceRef nameAt, Node node, String path) {
