@@ -182,7 +182,7 @@ final class Validator {
     }
 
     private void parameters(Value.Mapping with, StepType type, String path, SourceRef owner) {
-        if (alreadyReported(path)) return; // 'with' was not a mapping: its parameters are unknown, not missing
+        if (diags.hasErrorAt(path)) return; // 'with' was not a mapping: its parameters are unknown, not missing
         List<String> names = type.parameters().stream().map(KeySpec::name).toList();
         with.entries().forEach((key, value) -> {
             Optional<KeySpec> spec = type.parameters().stream().filter(p -> p.name().equals(key)).findFirst();
@@ -213,10 +213,6 @@ final class Validator {
                         "Add '" + p.name() + ":' under 'with' — " + p.description());
             }
         }
-    }
-
-    private boolean alreadyReported(String path) {
-        return diags.asList().stream().anyMatch(d -> d.isError() && d.path().equals(path));
     }
 
     private void parameterType(Value value, Type type, String path, String typeName) {

@@ -3,18 +3,27 @@ package dev.upbook.spec.diag;
 import dev.upbook.spec.SourceRef;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Collects diagnostics during one pass; passed explicitly, never global. */
 public final class Diagnostics {
     private final List<Diagnostic> items = new ArrayList<>();
+    private final Set<String> errorPaths = new HashSet<>();
 
     public void add(Diagnostic d) {
         items.add(d);
+        if (d.isError()) errorPaths.add(d.path());
+    }
+
+    /** Whether an error was reported at exactly this path (later passes skip what is already wrong). */
+    public boolean hasErrorAt(String path) {
+        return errorPaths.contains(path);
     }
 
     public void addAll(Iterable<Diagnostic> ds) {
-        ds.forEach(items::add);
+        ds.forEach(this::add);
     }
 
     public void report(Code code, String path, SourceRef at, String message) {
