@@ -10,7 +10,9 @@ import java.util.Set;
 
 /**
  * Base of the built-in step types: the declaration (name, parameters, idempotency) given once in
- * the constructor. Execution is added by the executor issue; this class is only the contract.
+ * the constructor. A type that executes overrides {@link #canRun}, {@link #run} and/or
+ * {@link #check}, and {@link #describe}; a type that does not yet is declaration-only
+ * ({@code canRun} is false, so the executor refuses a plan that uses it).
  */
 public abstract class DeclaredStepType implements StepType {
     private final String name;
