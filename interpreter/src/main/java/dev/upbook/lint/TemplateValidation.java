@@ -106,6 +106,7 @@ final class TemplateValidation {
             step.when().ifPresent(w -> expression(w, at + ".when", scope));
             step.guard().ifPresent(a -> action(a, at + ".guard", scope));
             step.verify().ifPresent(a -> action(a, at + ".verify", scope));
+            step.until().ifPresent(a -> action(a, at + ".until", scope));
         }
     }
 

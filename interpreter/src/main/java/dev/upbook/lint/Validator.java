@@ -132,6 +132,7 @@ final class Validator {
                 .ifPresent(type -> parameters(step.with(), type, path + ".with", step.at()));
         step.guard().ifPresent(a -> action(a, path + ".guard"));
         step.verify().ifPresent(a -> action(a, path + ".verify"));
+        step.until().ifPresent(a -> action(a, path + ".until"));
         if (step.idempotent() && step.guard().isPresent()) {
             diags.report(Code.CONFLICTING_KEYS, path + ".guard", step.guard().get().at(),
                     "step '" + step.id().value() + "' is declared idempotent and also has a guard",

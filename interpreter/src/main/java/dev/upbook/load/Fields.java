@@ -1,5 +1,6 @@
 package dev.upbook.load;
 
+import dev.upbook.spec.Durations;
 import dev.upbook.spec.SourceRef;
 import dev.upbook.spec.ast.Text;
 import dev.upbook.spec.ast.Value;

@@ -1,5 +1,6 @@
 package dev.upbook.load;
 
+import dev.upbook.spec.Durations;
 import dev.upbook.spec.ast.Value;
 import dev.upbook.spec.model.Type;
 import java.util.List;

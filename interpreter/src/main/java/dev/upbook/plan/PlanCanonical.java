@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * sorted keys and no whitespace. Positions, titles and notes are left out, so that reformatting
  * or rewording a playbook does not change the hash; versions are normalized.
  */
-final class PlanCanonical {
+public final class PlanCanonical {
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
             .configure(SerializationFeature.INDENT_OUTPUT, false);
@@ -32,11 +32,24 @@ final class PlanCanonical {
     private PlanCanonical() {}
 
     static String hash(Plan plan) {
+        return sha256(form(plan));
+    }
+
+    /**
+     * SHA-256 of one instance's canonical form: what the journal compares to detect drift. Titles,
+     * descriptions, positions and formatting do not take part; {@code revision} does.
+     */
+    static String instanceHash(StepInstance instance) {
+        return sha256(instance(instance));
+    }
+
+    /** SHA-256 (lower-case hex) of a canonical form serialized as JSON with sorted keys. */
+    public static String sha256(Object form) {
         try {
-            byte[] bytes = JSON.writeValueAsBytes(form(plan));
+            byte[] bytes = JSON.writeValueAsBytes(form);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException("cannot hash the plan", e);
+            throw new IllegalStateException("cannot hash " + form.getClass().getSimpleName(), e);
         }
     }
 
@@ -78,6 +91,9 @@ final class PlanCanonical {
         flags.put("idempotent", step.idempotent());
         flags.put("guard", step.guard().map(PlanCanonical::action).orElse(null));
         flags.put("verify", step.verify().map(PlanCanonical::action).orElse(null));
+        flags.put("until", step.until().map(PlanCanonical::action).orElse(null));
+        flags.put("max-passes", step.maxPasses());
+        flags.put("pass-delay", step.passDelay().toString());
         flags.put("retries", step.retries());
         flags.put("retry-delay", step.retryDelay().toString());
         flags.put("timeout", step.timeout().map(Object::toString).orElse(null));

@@ -51,4 +51,9 @@ public record StepInstance(String id, Phase phase, Optional<PlanHop> hop, Option
     public boolean irreversible() {
         return step.map(Step::irreversible).orElse(false);
     }
+
+    /** SHA-256 of the instance's canonical form (type, parameters, when, flags, revision); see {@link Plan#hash()}. */
+    public String hash() {
+        return PlanCanonical.instanceHash(this);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.upbook.load;
 
+import dev.upbook.spec.Durations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -170,7 +170,7 @@ public final class Ast {
             keys.put(k, at);
         });
         return new Step(at, new Text(id, at), new Text("exec", at), id, "", new Value.Mapping(entries, keys, at),
-                Optional.empty(), afterTexts, false, Optional.empty(), Optional.empty(), 0, Duration.ofSeconds(5),
+                Optional.empty(), afterTexts, false, Optional.empty(), Optional.empty(), Optional.empty(), 100, Duration.ZERO, 0, Duration.ofSeconds(5),
                 Optional.empty(), new Text("abort", at), Optional.empty(), false, "", 0);
     }
 

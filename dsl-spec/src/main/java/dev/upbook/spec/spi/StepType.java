@@ -41,4 +41,30 @@ public interface StepType {
     default List<List<String>> exactlyOneOf() {
         return List.of();
     }
+
+    /**
+     * Whether this type can execute in the given use. The executor refuses, before anything runs,
+     * a plan that uses a type that cannot (a declaration-only type of a third party, for example).
+     */
+    default boolean canRun(Use use) {
+        return false;
+    }
+
+    /**
+     * Runs one attempt of a step. Exceptions are failures of the attempt: the executor records
+     * their message (masked) and applies the step's retries and {@code on-failure}.
+     */
+    default StepResult run(StepContext context) throws Exception {
+        throw new UnsupportedOperationException("step type '" + name() + "' cannot run as a step");
+    }
+
+    /** Evaluates the type as a check (precondition, guard, verify, until, review, detection). */
+    default CheckResult check(StepContext context) throws Exception {
+        throw new UnsupportedOperationException("step type '" + name() + "' cannot run as a check");
+    }
+
+    /** What the step would do with these parameters, in one line, for {@code --dry-run}. */
+    default String describe(Parameters parameters) {
+        return name() + " " + parameters.asMap().keySet();
+    }
 }

@@ -1,4 +1,4 @@
-package dev.upbook.load;
+package dev.upbook.spec;
 
 import java.time.Duration;
 import java.util.Optional;
