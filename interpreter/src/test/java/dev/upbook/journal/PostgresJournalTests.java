@@ -1,0 +1,9 @@
+package dev.upbook.journal;
+
+/** The journal contract on a real PostgreSQL: a new database per test. */
+class PostgresJournalTests extends JournalContractTests {
+    @Override
+    protected String newStore() {
+        return EmbeddedPostgresServer.newDatabase();
+    }
+}
