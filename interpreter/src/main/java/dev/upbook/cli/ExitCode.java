@@ -13,6 +13,16 @@ public enum ExitCode {
     USAGE(2, "usage error: unknown option, missing argument, no such file"),
     /** The playbook has no upgrade path between the requested versions. */
     NO_PATH(3, "no upgrade path between the requested versions"),
+    /** run/resume: a step failed and the run stopped (or its recovery ran); 'upbook status' shows which. */
+    STEP_FAILED(4, "run: a step failed; the run stopped"),
+    /** run: a precondition failed; nothing was executed. */
+    PRECONDITION_FAILED(5, "run: a precondition failed; nothing was executed"),
+    /** run/resume: the operator must decide (a step in doubt, an irreversible step without --yes, drift, an unfinished run). */
+    DECISION_NEEDED(6, "run: the operator must decide (upbook mark, --yes, --accept-drift)"),
+    /** Another run holds the installation's lock. */
+    LOCKED(7, "another run holds the installation's lock"),
+    /** run/resume: stopped cleanly before the end (--max-steps or a signal); 'upbook resume' continues. */
+    STOPPED(8, "run: stopped cleanly before the end; 'upbook resume' continues"),
     /** An unexpected internal error: a bug in upbook (sysexits EX_SOFTWARE). */
     SOFTWARE(70, "internal error (a bug in upbook; --debug shows the stack trace)"),
     /** A file could not be read or written (sysexits EX_IOERR). */

@@ -19,6 +19,13 @@ public final class Upbook {
         return List.of(
                 new LintCommand(),
                 new PlanCommand(),
+                new RunCommand(),
+                new ResumeCommand(),
+                new StatusCommand(),
+                new HistoryCommand(),
+                new MarkCommand(),
+                new UnlockCommand(),
+                new AbandonCommand(),
                 new GraphCommand(),
                 new ExplainCommand(),
                 new SchemaCommand(),

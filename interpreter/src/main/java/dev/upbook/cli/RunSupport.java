@@ -1,0 +1,85 @@
+package dev.upbook.cli;
+
+import dev.upbook.journal.Journal;
+import dev.upbook.journal.Owners;
+import dev.upbook.lint.Compilation;
+import dev.upbook.lint.PlaybookCompiler;
+import dev.upbook.plan.Plan;
+import dev.upbook.plan.Planner;
+import dev.upbook.resolve.Resolution;
+import dev.upbook.resolve.Resolver;
+import dev.upbook.resolve.VersionGraph;
+import dev.upbook.run.Executor;
+import dev.upbook.run.LineProgress;
+import dev.upbook.run.NdjsonProgress;
+import dev.upbook.run.Operator;
+import dev.upbook.run.Outcome;
+import dev.upbook.run.Progress;
+import dev.upbook.run.RunControl;
+import dev.upbook.run.RunProblem;
+import dev.upbook.spec.version.Version;
+import dev.upbook.spec.version.VersionSyntaxException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** What {@code run} and {@code resume} share: progress, the executor, plans and exit codes. */
+final class RunSupport {
+    private RunSupport() {}
+
+    static Progress progress(CommandSpec spec, RunOptions options) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (options.output == RunOptions.ProgressFormat.ndjson) return new NdjsonProgress(out);
+        return new LineProgress(out, spec.commandLine().getErr(), System.console() != null && "true".equals(System.getProperty("upbook.live", "true")));
+    }
+
+    static Executor executor(Journal journal, Progress progress) {
+        RunControl control = RunControl.withSignalHandlers(() -> progress.warn(
+                "stop requested: the run ends after the current step is recorded (a second Ctrl-C kills the step's processes)"));
+        return new Executor(journal, PlaybookCompiler.standard().stepTypes(), progress, Operator.console(), Owners.current(), control,
+                Executor.Hooks.NONE, Clock.systemUTC());
+    }
+
+    static Executor.Settings settings(JournalOptions journal, RunOptions options, java.util.Optional<String> acceptDrift) {
+        if (options.maxSteps < 0) throw new CommandException(ExitCode.USAGE, "--max-steps must be 0 (no limit) or more");
+        return Executor.Settings.of(journal.installation, Path.of("").toAbsolutePath())
+                .assumeYes(options.yes).maxSteps(options.maxSteps).acceptDrift(acceptDrift).version(UpbookVersion.current());
+    }
+
+    static Plan plan(Compilation compilation, String from, String to) {
+        VersionGraph graph = compilation.graph().orElseThrow();
+        Version source = version(graph, from, "--from");
+        Version target = version(graph, to, "--to");
+        Resolution resolution = new Resolver(graph).resolve(source, target);
+        if (!resolution.isFound()) {
+            throw new CommandException(ExitCode.NO_PATH, ((Resolution.Refused) resolution).message());
+        }
+        return Planner.plan(compilation.playbook().orElseThrow(), graph, resolution.found().orElseThrow());
+    }
+
+    static Version version(VersionGraph graph, String text, String option) {
+        try {
+            return graph.scheme().parse(text);
+        } catch (VersionSyntaxException e) {
+            throw new CommandException(ExitCode.USAGE, "invalid value for option '" + option + "': " + e.getMessage());
+        }
+    }
+
+    static ExitCode exitCode(Outcome.Kind kind) {
+        switch (kind) {
+            case SUCCEEDED: return ExitCode.OK;
+            case STEP_FAILED: return ExitCode.STEP_FAILED;
+            case PRECONDITION_FAILED: return ExitCode.PRECONDITION_FAILED;
+            case DECISION_NEEDED: return ExitCode.DECISION_NEEDED;
+            case LOCKED: return ExitCode.LOCKED;
+            case STOPPED: return ExitCode.STOPPED;
+            default: return ExitCode.USAGE;
+        }
+    }
+
+    /** A problem found before the executor started: its message as a one-line (or listed) error. */
+    static CommandException problem(RunProblem p) {
+        return new CommandException(exitCode(p.kind()), p.getMessage());
+    }
+}
