@@ -35,8 +35,9 @@ final class RunSupport {
     }
 
     static Executor executor(Journal journal, Progress progress) {
-        RunControl control = RunControl.withSignalHandlers(() -> progress.warn(
-                "stop requested: the run ends after the current step is recorded (a second Ctrl-C kills the step's processes)"));
+        Runnable notice = () -> progress.warn(
+                "stop requested: the run ends after the current step is recorded (a second Ctrl-C kills the step's processes)");
+        RunControl control = Main.ownsProcess ? RunControl.withSignalHandlers(notice) : new RunControl();
         return new Executor(journal, PlaybookCompiler.standard().stepTypes(), progress, Operator.console(), Owners.current(), control,
                 Executor.Hooks.NONE, Clock.systemUTC());
     }

@@ -77,10 +77,13 @@ public interface Journal extends AutoCloseable {
 
     Optional<RunRecord> run(long runId);
 
-    /** The newest run of the installation (by id), if any. */
+    /** The newest run of the installation (by id), if any; like {@link #history}, without the plan's JSON. */
     Optional<RunRecord> latestRun(String installation);
 
-    /** The installation's runs, newest first, at most {@code limit}. */
+    /**
+     * The installation's runs, newest first, at most {@code limit}. Their {@code planJson} is empty
+     * (it can be megabytes); {@link #run(long)} has it.
+     */
     List<RunRecord> history(String installation, int limit);
 
     /** The installation names that have runs or a lock, sorted. */
@@ -88,6 +91,16 @@ public interface Journal extends AutoCloseable {
 
     /** A run's step instances by {@code seq} (plan order; steps appended by {@link #acceptDrift} come last). */
     List<StepRecord> steps(long runId);
+
+    /**
+     * The steps of a run that are not {@link StepRecord#settled() settled}, the failed ones, and the
+     * settled ones that hold a registered value, by {@code seq}: what resume needs when the playbook did not drift.
+     * The store filters, so the cost is in the open steps, not in the run's size.
+     */
+    List<StepRecord> openSteps(long runId);
+
+    /** How many step instances the run has (not counting removed ones). */
+    int stepCount(long runId);
 
     /** One step instance by its instance id. */
     Optional<StepRecord> step(long runId, String instanceId);

@@ -48,8 +48,17 @@ final class Schema {
                     + "kind TEXT NOT NULL, reason TEXT NOT NULL, " + OWNER_COLUMNS + ", at BIGINT NOT NULL)",
             "CREATE INDEX upbook_decisions_by_run ON upbook_decisions (run_id, id)"));
 
+    /**
+     * Version 2: a run's plan JSON (megabytes for a long plan) moves to a table of its own, so that
+     * updating a run's status no longer rewrites it. {@code upbook_runs.plan_json} stays, empty.
+     */
+    static final Migration V2 = new Migration(2, "plans in their own table", dialect -> List.of(
+            "CREATE TABLE upbook_plans (run_id BIGINT PRIMARY KEY REFERENCES upbook_runs (id), plan_json TEXT NOT NULL)",
+            "INSERT INTO upbook_plans (run_id, plan_json) SELECT id, plan_json FROM upbook_runs",
+            "UPDATE upbook_runs SET plan_json = ''"));
+
     /** The migrations this upbook knows, in order. */
-    static final List<Migration> MIGRATIONS = List.of(V1);
+    static final List<Migration> MIGRATIONS = List.of(V1, V2);
 
     private final List<Migration> migrations;
 

@@ -43,9 +43,13 @@ final class Sql {
     static final String INSERT_RUN = "INSERT INTO upbook_runs (installation, playbook_path, product, from_version, "
             + "to_version, plan_hash, plan_json, inputs_json, " + OWNER + ", started, status, upbook_version) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, " + OWNER_PLACEHOLDERS + ", ?, ?, ?) RETURNING id";
-    static final String RUN = "SELECT " + RUN_COLUMNS + " FROM upbook_runs WHERE id = ?";
+    static final String INSERT_PLAN = "INSERT INTO upbook_plans (run_id, plan_json) VALUES (?, ?)";
+    static final String RUN = "SELECT " + RUN_COLUMNS.replace("plan_json",
+            "(SELECT plan_json FROM upbook_plans WHERE run_id = upbook_runs.id) AS plan_json") + " FROM upbook_runs WHERE id = ?";
     static final String RUN_INSTALLATION = "SELECT installation FROM upbook_runs WHERE id = ?";
-    static final String HISTORY = "SELECT " + RUN_COLUMNS + " FROM upbook_runs WHERE installation = ? "
+    /** The run columns without the plan's JSON (megabytes for a long plan), for listings: see {@link Journal#history}. */
+    static final String RUN_SUMMARY_COLUMNS = RUN_COLUMNS.replace("plan_json", "'' AS plan_json");
+    static final String HISTORY = "SELECT " + RUN_SUMMARY_COLUMNS + " FROM upbook_runs WHERE installation = ? "
             + "ORDER BY id DESC LIMIT ?";
     static final String RUN_STATUS = "UPDATE upbook_runs SET status = ?, ended = ?, message = ? WHERE id = ?";
 
@@ -57,6 +61,11 @@ final class Sql {
             + "continue_on_failure, state, attempts, passes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0)";
     static final String STEPS = "SELECT " + STEP_COLUMNS + " FROM upbook_steps WHERE run_id = ? ORDER BY seq";
     static final String STEP = "SELECT " + STEP_COLUMNS + " FROM upbook_steps WHERE run_id = ? AND instance_id = ?";
+    /** The steps resume still has to run, and those holding registered values: see {@link Journal#openSteps}. */
+    static final String OPEN_STEPS = "SELECT " + STEP_COLUMNS + " FROM upbook_steps WHERE run_id = ? AND ("
+            + "state NOT IN ('SUCCEEDED', 'SKIPPED', 'REMOVED') AND NOT (state = 'FAILED' AND continue_on_failure = 1) "
+            + "OR state = 'FAILED' OR registered_json IS NOT NULL) ORDER BY seq";
+    static final String STEP_COUNT = "SELECT count(*) AS n FROM upbook_steps WHERE run_id = ? AND state <> 'REMOVED'";
     static final String STEP_STARTED = "UPDATE upbook_steps SET state = ?, attempts = attempts + 1, started = ?, "
             + "ended = NULL, input_hash = ? WHERE run_id = ? AND seq = ?";
     static final String STEP_FINISHED = "UPDATE upbook_steps SET state = ?, ended = ?, message = ?, output = ?, "

@@ -110,8 +110,9 @@ final class SqlJournal implements Journal {
         return database.write(tx -> {
             locks.fence(tx, lease, null); // first: a lost lock costs no inserts
             long id = tx.insertReturningId(Sql.INSERT_RUN, run.installation(), run.playbookPath(), run.product(),
-                    run.fromVersion(), run.toVersion(), run.planHash(), run.planJson(), run.inputsJson(), run.owner(),
+                    run.fromVersion(), run.toVersion(), run.planHash(), "", run.inputsJson(), run.owner(),
                     run.started(), RunStatus.RUNNING, run.upbookVersion());
+            tx.update(Sql.INSERT_PLAN, id, run.planJson());
             List<Object[]> rows = new ArrayList<>(steps.size());
             for (NewStep step : steps) {
                 rows.add(new Object[] {id, step.seq(), step.instanceId(), step.phase(), step.type(), step.stepHash(),
@@ -147,6 +148,16 @@ final class SqlJournal implements Journal {
     @Override
     public List<StepRecord> steps(long runId) {
         return database.read(tx -> tx.list(Sql.STEPS, Rows::step, runId));
+    }
+
+    @Override
+    public List<StepRecord> openSteps(long runId) {
+        return database.read(tx -> tx.list(Sql.OPEN_STEPS, Rows::step, runId));
+    }
+
+    @Override
+    public int stepCount(long runId) {
+        return database.read(tx -> tx.one(Sql.STEP_COUNT, row -> row.intValue("n"), runId)).orElse(0);
     }
 
     @Override

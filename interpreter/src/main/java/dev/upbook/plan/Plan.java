@@ -40,11 +40,17 @@ public record Plan(String product, String productTitle, String scheme, Version f
     }
 
     /**
-     * SHA-256 (lower-case hex) of the plan's canonical JSON: product, from, to, path, the hops'
-     * irreversibility, the preconditions and, per instance, id, type, parameters (keys sorted),
-     * when and flags. Titles, notes, positions and YAML formatting do not take part.
+     * SHA-256 (lower-case hex) of the plan's canonical header (product, from, to, path, the hops'
+     * irreversibility, the preconditions) and, per instance, its id, phase and
+     * {@link StepInstance#hash() instance hash}. Titles, notes, positions and YAML formatting do
+     * not take part.
      */
     public String hash() {
         return PlanCanonical.hash(this);
+    }
+
+    /** {@link StepInstance#hash()} of every instance, in order (faster than asking each: shared steps are serialized once). */
+    public List<String> instanceHashes() {
+        return PlanCanonical.instanceHashes(this);
     }
 }

@@ -31,29 +31,77 @@ public final class PlanCanonical {
 
     private PlanCanonical() {}
 
+    /**
+     * The plan hash: SHA-256 over the canonical JSON of the plan's header (product, scheme, versions,
+     * path, hops, preconditions), then one line per instance: its id, phase and
+     * {@link #instanceHash instance hash}. Built from the instance hashes, a step shared by many
+     * hops is serialized once, so hashing a 100,000-step plan stays cheap.
+     */
     static String hash(Plan plan) {
-        return sha256(form(plan));
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(JSON.writeValueAsBytes(header(plan)));
+            List<String> hashes = instanceHashes(plan);
+            for (int i = 0; i < hashes.size(); i++) {
+                StepInstance s = plan.steps().get(i);
+                sha.update(("\n" + s.id() + " " + s.phase().keyword() + " " + hashes.get(i)).getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot hash the plan", e);
+        }
     }
 
     /**
-     * SHA-256 of one instance's canonical form: what the journal compares to detect drift. Titles,
-     * descriptions, positions and formatting do not take part; {@code revision} does.
+     * SHA-256 of one instance's canonical form: what the journal compares, per instance id, to
+     * detect drift. It covers the step's type, parameters as written, {@code when}, flags and
+     * {@code revision} (or the review item's check); titles, descriptions, positions and formatting
+     * do not take part. The id is not part of it: the journal keys instances by id.
      */
     static String instanceHash(StepInstance instance) {
-        return sha256(instance(instance));
+        return sha256Bytes(body(instance));
+    }
+
+    /** The hashes of all instances of a plan, in order; a step shared by many hops is hashed once. */
+    static List<String> instanceHashes(Plan plan) {
+        java.util.IdentityHashMap<Object, String> hashes = new java.util.IdentityHashMap<>();
+        List<String> out = new ArrayList<>(plan.steps().size());
+        for (StepInstance s : plan.steps()) {
+            Object key = s.step().isPresent() ? s.step().get() : s.reviewItem().orElseThrow();
+            out.add(hashes.computeIfAbsent(key, k -> instanceHash(s)));
+        }
+        return out;
+    }
+
+    private static String sha256Bytes(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] body(StepInstance instance) {
+        Map<String, Object> m = new TreeMap<>();
+        instance.step().ifPresent(step -> step(step, m));
+        instance.reviewItem().ifPresent(item -> review(item, m));
+        try {
+            return JSON.writeValueAsBytes(m);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot hash " + instance.id(), e);
+        }
     }
 
     /** SHA-256 (lower-case hex) of a canonical form serialized as JSON with sorted keys. */
     public static String sha256(Object form) {
         try {
-            byte[] bytes = JSON.writeValueAsBytes(form);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            return sha256Bytes(JSON.writeValueAsBytes(form));
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot hash " + form.getClass().getSimpleName(), e);
         }
     }
 
-    private static Map<String, Object> form(Plan plan) {
+    private static Map<String, Object> header(Plan plan) {
         Map<String, Object> m = new TreeMap<>();
         m.put("product", plan.product());
         m.put("scheme", plan.scheme());
@@ -68,18 +116,6 @@ public final class PlanCanonical {
         List<Object> preconditions = new ArrayList<>();
         for (PlanPrecondition p : plan.preconditions()) preconditions.add(precondition(p));
         m.put("preconditions", preconditions);
-        List<Object> steps = new ArrayList<>();
-        for (StepInstance s : plan.steps()) steps.add(instance(s));
-        m.put("steps", steps);
-        return m;
-    }
-
-    private static Map<String, Object> instance(StepInstance instance) {
-        Map<String, Object> m = new TreeMap<>();
-        m.put("id", instance.id());
-        m.put("phase", instance.phase().keyword());
-        instance.step().ifPresent(step -> step(step, m));
-        instance.reviewItem().ifPresent(item -> review(item, m));
         return m;
     }
 

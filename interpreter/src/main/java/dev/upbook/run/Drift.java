@@ -17,6 +17,8 @@ import java.util.Set;
  * flags, {@code revision}; not titles, comments or formatting).
  */
 record Drift(List<String> changedFinished, List<String> changedRemaining, List<String> added, List<String> removed) {
+    /** How many ids of each kind the description names; the rest are counted. */
+    private static final int LISTED = 20;
 
     static Drift between(List<StepRecord> journaled, List<NewStep> wanted) {
         Map<String, StepRecord> byId = new LinkedHashMap<>();
@@ -63,7 +65,8 @@ record Drift(List<String> changedFinished, List<String> changedRemaining, List<S
 
     private static void section(StringBuilder sb, String title, List<String> ids) {
         if (ids.isEmpty()) return;
-        sb.append("  ").append(title).append(":\n");
-        for (String id : ids) sb.append("    ").append(id).append('\n');
+        sb.append("  ").append(title).append(" (").append(ids.size()).append("):\n");
+        for (String id : ids.subList(0, Math.min(LISTED, ids.size()))) sb.append("    ").append(id).append('\n');
+        if (ids.size() > LISTED) sb.append("    … and ").append(ids.size() - LISTED).append(" more\n");
     }
 }

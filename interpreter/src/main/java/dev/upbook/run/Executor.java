@@ -184,7 +184,7 @@ public final class Executor {
             session.runId = run.id();
             session.started = run.started();
             progress.runStarted(run.id(), settings.installation(), plan.from().text(), plan.to().text(), plan.hash(), steps.size(), false);
-            return ended(session.execute(journal.steps(run.id())));
+            return ended(session.execute(journal.steps(run.id()), steps.size()));
         } catch (LostLockException e) {
             return ended(Outcome.of(Outcome.Kind.LOCKED, e.getMessage()));
         } finally {
@@ -213,28 +213,35 @@ public final class Executor {
         try {
             lease.tookOver().ifPresent(l -> progress.warn("took over the lock of " + l.owner().describe()
                     + ", whose process is gone (recorded in the journal)"));
-            List<StepRecord> records = journal.steps(run.id());
-            List<NewStep> wanted = newSteps(plan);
-            Drift drift = Drift.between(records, wanted);
-            if (!drift.isEmpty()) {
-                if (settings.acceptDrift().isEmpty()) {
-                    journal.runStatus(lease, run.id(), RunStatus.AWAITING_DECISION, clock.instant(), "the playbook changed under the run");
-                    return ended(Outcome.of(Outcome.Kind.DECISION_NEEDED, run.id(), "The playbook changed under run #" + run.id()
-                            + "; resume refuses:\n" + drift.describe()
-                            + "\nRevert the playbook, or accept the change with 'upbook resume --accept-drift REASON'."));
+            // Unchanged plan (same hash): only the open steps and the registered values are read, so the
+            // cost of a resume does not grow with the finished part of a long run.
+            boolean unchanged = plan.hash().equals(run.planHash());
+            List<StepRecord> records = unchanged ? journal.openSteps(run.id()) : journal.steps(run.id());
+            int total = unchanged ? journal.stepCount(run.id()) : records.size();
+            if (!unchanged) {
+                List<NewStep> wanted = newSteps(plan);
+                Drift drift = Drift.between(records, wanted);
+                if (!drift.isEmpty()) {
+                    if (settings.acceptDrift().isEmpty()) {
+                        journal.runStatus(lease, run.id(), RunStatus.AWAITING_DECISION, clock.instant(), "the playbook changed under the run");
+                        return ended(Outcome.of(Outcome.Kind.DECISION_NEEDED, run.id(), "The playbook changed under run #" + run.id()
+                                + "; resume refuses:\n" + drift.describe()
+                                + "\nRevert the playbook, or accept the change with 'upbook resume --accept-drift REASON'."));
+                    }
+                    journal.acceptDrift(lease, run.id(), wanted, new Decision(run.id(), settings.installation(), Optional.empty(),
+                            DecisionKind.ACCEPT_DRIFT, settings.acceptDrift().get() + "\n" + drift.describe(), owner, clock.instant()));
+                    progress.warn("accepted the changed playbook (journaled): " + drift.summary());
+                    records = journal.steps(run.id());
                 }
-                journal.acceptDrift(lease, run.id(), wanted, new Decision(run.id(), settings.installation(), Optional.empty(),
-                        DecisionKind.ACCEPT_DRIFT, settings.acceptDrift().get() + "\n" + drift.describe(), owner, clock.instant()));
-                progress.warn("accepted the changed playbook (journaled): " + drift.summary());
-                records = journal.steps(run.id());
+                total = wanted.size();
             }
             Map<String, Object> vars = registeredVars(records);
             Session session = new Session(playbook, plan, inputs, settings, lease, heartbeat, vars);
             session.runId = run.id();
             session.started = run.started();
             journal.runStatus(lease, run.id(), RunStatus.RUNNING, clock.instant(), "resumed by " + owner.describe());
-            progress.runStarted(run.id(), settings.installation(), run.fromVersion(), run.toVersion(), plan.hash(), wanted.size(), true);
-            return ended(session.execute(records));
+            progress.runStarted(run.id(), settings.installation(), run.fromVersion(), run.toVersion(), run.planHash(), total, true);
+            return ended(session.execute(records, total));
         } catch (LostLockException e) {
             return ended(Outcome.of(Outcome.Kind.LOCKED, e.getMessage()));
         } finally {
@@ -312,9 +319,11 @@ public final class Executor {
     /** The journal rows of a plan: every instance except review items (the review runs on its own). */
     static List<NewStep> newSteps(Plan plan) {
         List<NewStep> out = new ArrayList<>();
-        for (StepInstance s : plan.steps()) {
+        List<String> hashes = plan.instanceHashes();
+        for (int i = 0; i < plan.steps().size(); i++) {
+            StepInstance s = plan.steps().get(i);
             if (s.isReview()) continue;
-            out.add(new NewStep(out.size(), s.id(), s.phase().keyword(), s.type(), s.hash(),
+            out.add(new NewStep(out.size(), s.id(), s.phase().keyword(), s.type(), hashes.get(i),
                     s.step().orElseThrow().onFailure().value().equals("continue")));
         }
         return out;
@@ -411,8 +420,7 @@ public final class Executor {
 
         // the step loop ----------------------------------------------------------------------
 
-        Outcome execute(List<StepRecord> records) throws LostLockException {
-            int total = records.size();
+        Outcome execute(List<StepRecord> records, int total) throws LostLockException {
             for (int i = 0; i < records.size(); i++) {
                 StepRecord record = records.get(i);
                 if (record.settled()) continue;
@@ -422,7 +430,7 @@ public final class Executor {
                 if (settings.maxSteps() > 0 && executed >= settings.maxSteps()) {
                     return stopped("stopped after " + executed + " step" + (executed == 1 ? "" : "s") + " (--max-steps)");
                 }
-                Optional<Outcome> end = step(record, instance, i + 1, total);
+                Optional<Outcome> end = step(record, instance, record.seq() + 1, total);
                 if (end.isPresent()) return end.get();
                 heartbeat.check();
             }

@@ -278,6 +278,62 @@ class RunProcessTests {
         }
     }
 
+    static final String SLOW = """
+            upbook: 1
+            product: { name: app }
+            versions:
+              releases: [1.0.0, 1.1.0]
+            edges:
+              - from: 1.0.0
+                to: 1.1.0
+                steps:
+                  - id: slow
+                    type: exec
+                    with: { argv: [sh, -c, "echo started >> trace.log; sleep %s; echo slow >> effects.log"] }
+                  - id: next
+                    type: exec
+                    after: [slow]
+                    with: { argv: [sh, -c, "echo next >> effects.log"] }
+            """;
+
+    @Test
+    void sigtermLetsTheCurrentStepFinishAndBeRecordedThenResumeContinues() throws Exception {
+        Files.writeString(dir.resolve("playbook.yaml"), SLOW.formatted("2"));
+        Upbooks.Started running = Upbooks.start(dir, Map.of(), "run", "playbook.yaml", "--from", "1.0.0", "--to", "1.1.0",
+                "--state", "journal.db", "--installation", "site");
+        Upbooks.waitUntil(Duration.ofSeconds(60), "the slow step to start", () -> Files.exists(dir.resolve("trace.log")));
+        running.process().destroy(); // SIGTERM
+        assertEquals(ExitCode.STOPPED.code(), running.await(Duration.ofMinutes(1)), running.out() + running.err());
+        assertEquals(List.of("slow"), effects(), "the step in progress finished; the next did not start");
+        JsonNode status = status();
+        assertEquals("stopped", status.get("status").asText());
+        assertEquals("succeeded", status.get("steps").get(0).get("state").asText());
+        assertEquals("pending", status.get("steps").get(1).get("state").asText());
+        Upbooks.Started resumed = Upbooks.run(dir, Map.of(), RESUME);
+        assertEquals(0, resumed.process().exitValue(), resumed.out() + resumed.err());
+        assertEquals(List.of("slow", "next"), effects());
+    }
+
+    @Test
+    void aSecondSignalKillsTheStepsProcessesAndLeavesTheStepInDoubt() throws Exception {
+        Files.writeString(dir.resolve("playbook.yaml"), SLOW.formatted("60"));
+        Upbooks.Started running = Upbooks.start(dir, Map.of(), "run", "playbook.yaml", "--from", "1.0.0", "--to", "1.1.0",
+                "--state", "journal.db", "--installation", "site");
+        Upbooks.waitUntil(Duration.ofSeconds(60), "the slow step to start", () -> Files.exists(dir.resolve("trace.log")));
+        List<ProcessHandle> children = running.process().descendants().toList();
+        assertFalse(children.isEmpty());
+        running.process().destroy();
+        Upbooks.waitUntil(Duration.ofSeconds(30), "the first stop request to be noticed",
+                () -> Upbooks.read(running.stdout()).contains("stop requested"));
+        running.process().destroy();
+        assertEquals(ExitCode.STOPPED.code(), running.await(Duration.ofSeconds(30)), running.out() + running.err());
+        for (ProcessHandle child : children) assertFalse(child.isAlive(), "child " + child.pid() + " was killed");
+        assertEquals(List.of(), effects());
+        assertEquals("running", status().get("steps").get(0).get("state").asText(), "in doubt: the step was killed mid-way");
+        Upbooks.Started resumed = Upbooks.run(dir, Map.of(), RESUME);
+        assertEquals(ExitCode.DECISION_NEEDED.code(), resumed.process().exitValue(), resumed.out() + resumed.err());
+    }
+
     private static boolean contains(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= haystack.length; i++) {

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One real PostgreSQL per test JVM (zonky's embedded binaries), started on first use and stopped
  * by a shutdown hook. Its binaries and data live under {@code target/}, not {@code /tmp}.
  */
-final class EmbeddedPostgresServer {
+public final class EmbeddedPostgresServer {
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres server;
 
@@ -45,7 +45,7 @@ final class EmbeddedPostgresServer {
     }
 
     /** A new, empty database; returns its JDBC URL (user postgres, no password). */
-    static String newDatabase() {
+    public static String newDatabase() {
         String name = "upbook_test_" + DATABASES.incrementAndGet();
         EmbeddedPostgres postgres = server();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();

@@ -94,6 +94,7 @@ abstract class JournalContractTests {
 
         assertEquals(Optional.of(run), journal.run(run.id()));
         assertEquals(newRun(PROD, alice).planJson(), run.planJson());
+        assertEquals("", journal.latestRun(PROD).orElseThrow().planJson(), "listings leave the plan JSON out");
         assertEquals(alice, run.owner());
         assertEquals(T0, run.started());
         assertEquals(RunStatus.RUNNING, run.status());
@@ -181,6 +182,23 @@ abstract class JournalContractTests {
         assertEquals(List.of(false, true, true, false), settled);
         assertThrows(IllegalArgumentException.class,
                 () -> journal.stepFinished(lease, runId, 3, StepState.RUNNING, T0, "", "", null));
+    }
+
+    @Test
+    void openStepsAreTheUnsettledTheFailedAndThoseHoldingRegisteredValues() throws Exception {
+        Lease lease = journal.acquire(PROD, liveHere("alice"), LEASE);
+        List<NewStep> plan = List.of(step(0, "a"), new NewStep(1, "b", "edge", "shell", "h", true), step(2, "c"),
+                step(3, "d"), step(4, "e"), step(5, "f"));
+        long runId = journal.createRun(lease, newRun(PROD, lease.owner()), plan).id();
+        journal.stepFinished(lease, runId, 0, StepState.SUCCEEDED, T0, "", "", null);
+        journal.stepFinished(lease, runId, 1, StepState.FAILED, T0, "exit 1", "", null);
+        journal.stepFinished(lease, runId, 2, StepState.SUCCEEDED, T0, "", "", "{\"x\":1}");
+        journal.stepFinished(lease, runId, 3, StepState.SKIPPED, T0, "", "", null);
+        journal.stepStarted(lease, runId, 4, "in", T0);
+
+        List<String> open = journal.openSteps(runId).stream().map(StepRecord::instanceId).collect(Collectors.toList());
+        assertEquals(List.of("b", "c", "e", "f"), open);
+        assertEquals(6, journal.stepCount(runId));
     }
 
     @Test
@@ -549,23 +567,34 @@ abstract class JournalContractTests {
     }
 
     @Test
-    void anOldStoreMigratesForwardAndANewerStoreIsRefused() throws Exception {
-        Lease lease = journal.acquire(PROD, liveHere("alice"), LEASE);
-        long runId = startRun(lease, 2).id();
+    void aVersionOneStoreMigratesForwardKeepingItsRunsAndANewerStoreIsRefused() throws Exception {
         journal.close();
-        Schema.Migration v2 = new Schema.Migration(2, "test: an index on step states",
-                dialect -> List.of("CREATE INDEX upbook_test_steps_by_state ON upbook_steps (run_id, state)"));
-        List<Schema.Migration> newer = List.of(Schema.V1, v2);
-
-        try (Journal migrated = openWith(newer)) {
-            assertEquals(2, migrated.schemaVersion());
-            assertEquals(2, migrated.steps(runId).size(), "the data survives the migration");
+        state = newStore();
+        long runId;
+        // a store as upbook wrote it at schema version 1: the plan JSON in upbook_runs
+        try (SqlJournal v1 = (SqlJournal) openWith(List.of(Schema.V1))) {
+            assertEquals(1, v1.schemaVersion());
+            runId = v1.database().write(tx -> tx.insertReturningId("INSERT INTO upbook_runs (installation, playbook_path, "
+                    + "product, from_version, to_version, plan_hash, plan_json, inputs_json, owner_user, owner_host, owner_pid, "
+                    + "owner_start, started, status, upbook_version) VALUES ('prod', '/p.yaml', 'app', '1.0.0', '1.1.0', 'h', "
+                    + "'{\"plan\":1}', '{}', 'alice', 'here', 1, NULL, 0, 'STOPPED', 'old') RETURNING id"));
         }
+        try (Journal migrated = openWith(Schema.MIGRATIONS)) {
+            assertEquals(Schema.MIGRATIONS.size(), migrated.schemaVersion());
+            Journal.RunRecord run = migrated.run(runId).orElseThrow();
+            assertEquals("{\"plan\":1}", run.planJson(), "the plan moved to its own table");
+            assertEquals(RunStatus.STOPPED, run.status());
+        }
+        Schema.Migration future = new Schema.Migration(Schema.MIGRATIONS.size() + 1, "test: an index on step states",
+                dialect -> List.of("CREATE INDEX upbook_test_steps_by_state ON upbook_steps (run_id, state)"));
+        List<Schema.Migration> newer = new ArrayList<>(Schema.MIGRATIONS);
+        newer.add(future);
         try (Journal reopened = openWith(newer)) {
-            assertEquals(2, reopened.schemaVersion());
+            assertEquals(newer.size(), reopened.schemaVersion());
         }
         JournalException refused = assertThrows(JournalException.class, () -> openWith(Schema.MIGRATIONS));
-        assertEquals("journal schema version 2 is newer than this upbook (1); upgrade upbook", refused.getMessage());
+        assertEquals("journal schema version " + newer.size() + " is newer than this upbook (" + Schema.MIGRATIONS.size()
+                + "); upgrade upbook", refused.getMessage());
     }
 
     private Journal openWith(List<Schema.Migration> migrations) {
