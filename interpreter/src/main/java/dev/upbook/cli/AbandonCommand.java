@@ -33,9 +33,11 @@ final class AbandonCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Journal journal = journalOptions.open()) {
-            Journal.RunRecord run = journal.latestRun(journalOptions.installation).filter(r -> !r.status().isFinal())
-                    .orElseThrow(() -> new CommandException(ExitCode.USAGE, "installation '" + journalOptions.installation
-                            + "' has no unfinished run"));
+            Journal.RunRecord run = journalOptions.latestRun(journal);
+            if (run.status().isFinal()) {
+                throw new CommandException(ExitCode.USAGE, "run #" + run.id() + " of installation '" + journalOptions.installation
+                        + "' is " + StatusCommand.word(run.status().name()) + "; there is no unfinished run to abandon");
+            }
             Journal.Owner me = Owners.current();
             Journal.Lease lease = journal.acquire(run.installation(), me, Duration.ofSeconds(30));
             try {

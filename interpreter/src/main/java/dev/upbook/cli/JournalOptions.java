@@ -30,4 +30,10 @@ final class JournalOptions {
             throw new CommandException(ExitCode.IO_ERROR, "cannot open the journal: " + e.getMessage());
         }
     }
+
+    /** The installation's newest run, or a usage error saying it has none. */
+    Journal.RunRecord latestRun(Journal journal) {
+        return journal.latestRun(installation).orElseThrow(() -> new CommandException(ExitCode.USAGE, "installation '"
+                + installation + "' has no run in " + journal.describe() + "; start one with 'upbook run'"));
+    }
 }

@@ -52,8 +52,7 @@ final class MarkCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Journal journal = journalOptions.open()) {
-            Journal.RunRecord run = journal.latestRun(journalOptions.installation).orElseThrow(() -> new CommandException(ExitCode.USAGE,
-                    "installation '" + journalOptions.installation + "' has no run in " + journal.describe()));
+            Journal.RunRecord run = journalOptions.latestRun(journal);
             if (run.status().isFinal()) {
                 throw new CommandException(ExitCode.USAGE, "run #" + run.id() + " is " + StatusCommand.word(run.status().name())
                         + "; there is nothing to decide");

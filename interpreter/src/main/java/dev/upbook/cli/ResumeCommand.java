@@ -49,8 +49,7 @@ final class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Journal journal = journalOptions.open()) {
-            Journal.RunRecord run = journal.latestRun(journalOptions.installation).orElseThrow(() -> new CommandException(ExitCode.USAGE,
-                    "installation '" + journalOptions.installation + "' has no run in " + journal.describe() + "; start one with 'upbook run'"));
+            Journal.RunRecord run = journalOptions.latestRun(journal);
             Path file = playbook != null ? playbook : Path.of(run.playbookPath());
             Compilation compilation = CompiledPlaybook.compileOrFail(file, spec);
             Playbook book = compilation.playbook().orElseThrow();

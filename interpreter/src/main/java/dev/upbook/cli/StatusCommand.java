@@ -43,10 +43,8 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Journal journal = journalOptions.open()) {
-            Optional<RunRecord> found = runId != null ? journal.run(runId) : journal.latestRun(journalOptions.installation);
-            RunRecord run = found.orElseThrow(() -> new CommandException(ExitCode.USAGE, runId != null
-                    ? "there is no run #" + runId + " in " + journal.describe()
-                    : "installation '" + journalOptions.installation + "' has no run in " + journal.describe()));
+            RunRecord run = runId == null ? journalOptions.latestRun(journal) : journal.run(runId).orElseThrow(
+                    () -> new CommandException(ExitCode.USAGE, "there is no run #" + runId + " in " + journal.describe()));
             List<StepRecord> steps = journal.steps(run.id());
             Optional<Journal.LockInfo> lock = journal.lock(run.installation());
             List<Journal.Decision> decisions = journal.decisions(run.id());

@@ -148,34 +148,25 @@ public final class Executor {
                     + ", plan " + shortHash(r.planHash()) + ") already completed in run #" + r.id() + " at " + r.ended().orElse(r.started())
                     + "; nothing to do."));
         }
-        Lease lease;
-        try {
-            lease = journal.acquire(settings.installation(), owner, settings.lease());
-        } catch (LockedException e) {
-            return ended(Outcome.of(Outcome.Kind.LOCKED, e.getMessage()));
-        }
-        Heartbeat heartbeat = new Heartbeat(lease, settings.lease());
-        try {
-            lease.tookOver().ifPresent(l -> progress.warn("took over the lock of " + l.owner().describe()
-                    + ", whose process is gone (recorded in the journal)"));
+        return underLock(settings, (lease, heartbeat) -> {
             Optional<RunRecord> unfinished = journal.latestRun(settings.installation()).filter(r -> !r.status().isFinal());
             if (unfinished.isPresent()) {
                 RunRecord r = unfinished.get();
-                return ended(Outcome.of(Outcome.Kind.DECISION_NEEDED, r.id(), "Run #" + r.id() + " (" + r.fromVersion() + " → "
+                return Outcome.of(Outcome.Kind.DECISION_NEEDED, r.id(), "Run #" + r.id() + " (" + r.fromVersion() + " → "
                         + r.toVersion() + ") on installation '" + settings.installation() + "' is unfinished ("
                         + r.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-                        + "); continue it with 'upbook resume', or give it up with 'upbook abandon --reason TEXT'."));
+                        + "); continue it with 'upbook resume', or give it up with 'upbook abandon --reason TEXT'.");
             }
             List<String> cannot = unrunnable(playbook, plan);
             if (!cannot.isEmpty()) {
-                return ended(Outcome.of(Outcome.Kind.USAGE, "This upbook cannot execute the plan; nothing was executed:\n  "
-                        + String.join("\n  ", cannot)));
+                return Outcome.of(Outcome.Kind.USAGE, "This upbook cannot execute the plan; nothing was executed:\n  "
+                        + String.join("\n  ", cannot));
             }
             Session session = new Session(playbook, plan, inputs, settings, lease, heartbeat, Map.of());
             List<String> failed = session.preconditions();
             if (!failed.isEmpty()) {
-                return ended(Outcome.of(Outcome.Kind.PRECONDITION_FAILED, masker.mask(failed.size() + " precondition"
-                        + (failed.size() == 1 ? "" : "s") + " failed; nothing was executed:\n  " + String.join("\n  ", failed))));
+                return Outcome.of(Outcome.Kind.PRECONDITION_FAILED, masker.mask(failed.size() + " precondition"
+                        + (failed.size() == 1 ? "" : "s") + " failed; nothing was executed:\n  " + String.join("\n  ", failed)));
             }
             List<NewStep> steps = newSteps(plan);
             RunRecord run = journal.createRun(lease, new NewRun(settings.installation(), playbookPath.toAbsolutePath().toString(),
@@ -184,13 +175,8 @@ public final class Executor {
             session.runId = run.id();
             session.started = run.started();
             progress.runStarted(run.id(), settings.installation(), plan.from().text(), plan.to().text(), plan.hash(), steps.size(), false);
-            return ended(session.execute(journal.steps(run.id()), steps.size()));
-        } catch (LostLockException e) {
-            return ended(Outcome.of(Outcome.Kind.LOCKED, e.getMessage()));
-        } finally {
-            heartbeat.stop();
-            journal.release(lease);
-        }
+            return session.execute(journal.steps(run.id()), steps.size());
+        });
     }
 
     /**
@@ -203,16 +189,7 @@ public final class Executor {
             return ended(Outcome.of(run.status() == RunStatus.SUCCEEDED ? Outcome.Kind.SUCCEEDED : Outcome.Kind.USAGE, run.id(),
                     "Run #" + run.id() + " (" + run.fromVersion() + " → " + run.toVersion() + ") is " + what + "; nothing to resume."));
         }
-        Lease lease;
-        try {
-            lease = journal.acquire(settings.installation(), owner, settings.lease());
-        } catch (LockedException e) {
-            return ended(Outcome.of(Outcome.Kind.LOCKED, e.getMessage()));
-        }
-        Heartbeat heartbeat = new Heartbeat(lease, settings.lease());
-        try {
-            lease.tookOver().ifPresent(l -> progress.warn("took over the lock of " + l.owner().describe()
-                    + ", whose process is gone (recorded in the journal)"));
+        return underLock(settings, (lease, heartbeat) -> {
             // Unchanged plan (same hash): only the open steps and the registered values are read, so the
             // cost of a resume does not grow with the finished part of a long run.
             boolean unchanged = plan.hash().equals(run.planHash());
@@ -224,9 +201,9 @@ public final class Executor {
                 if (!drift.isEmpty()) {
                     if (settings.acceptDrift().isEmpty()) {
                         journal.runStatus(lease, run.id(), RunStatus.AWAITING_DECISION, clock.instant(), "the playbook changed under the run");
-                        return ended(Outcome.of(Outcome.Kind.DECISION_NEEDED, run.id(), "The playbook changed under run #" + run.id()
+                        return Outcome.of(Outcome.Kind.DECISION_NEEDED, run.id(), "The playbook changed under run #" + run.id()
                                 + "; resume refuses:\n" + drift.describe()
-                                + "\nRevert the playbook, or accept the change with 'upbook resume --accept-drift REASON'."));
+                                + "\nRevert the playbook, or accept the change with 'upbook resume --accept-drift REASON'.");
                     }
                     journal.acceptDrift(lease, run.id(), wanted, new Decision(run.id(), settings.installation(), Optional.empty(),
                             DecisionKind.ACCEPT_DRIFT, settings.acceptDrift().get() + "\n" + drift.describe(), owner, clock.instant()));
@@ -241,13 +218,8 @@ public final class Executor {
             session.started = run.started();
             journal.runStatus(lease, run.id(), RunStatus.RUNNING, clock.instant(), "resumed by " + owner.describe());
             progress.runStarted(run.id(), settings.installation(), run.fromVersion(), run.toVersion(), run.planHash(), total, true);
-            return ended(session.execute(records, total));
-        } catch (LostLockException e) {
-            return ended(Outcome.of(Outcome.Kind.LOCKED, e.getMessage()));
-        } finally {
-            heartbeat.stop();
-            journal.release(lease);
-        }
+            return session.execute(records, total);
+        });
     }
 
     /**
@@ -285,6 +257,36 @@ public final class Executor {
         } catch (Exception e) {
             throw new RunProblem(Outcome.Kind.USAGE, "cannot detect the installed version: " + inputs.masker().mask(message(e))
                     + "; give --from");
+        }
+    }
+
+    /** What runs while the installation's lock is held; a lost lock ends it as {@link Outcome.Kind#LOCKED}. */
+    @FunctionalInterface
+    private interface Locked {
+        Outcome run(Lease lease, Heartbeat heartbeat) throws LostLockException;
+    }
+
+    /**
+     * Takes the installation's lock (saying so when it took over a dead holder's), keeps it alive
+     * with a heartbeat while {@code body} runs, and releases it afterwards.
+     */
+    private Outcome underLock(Settings settings, Locked body) {
+        Lease lease;
+        try {
+            lease = journal.acquire(settings.installation(), owner, settings.lease());
+        } catch (LockedException e) {
+            return ended(Outcome.of(Outcome.Kind.LOCKED, e.getMessage()));
+        }
+        Heartbeat heartbeat = new Heartbeat(lease, settings.lease());
+        try {
+            lease.tookOver().ifPresent(l -> progress.warn("took over the lock of " + l.owner().describe()
+                    + ", whose process is gone (recorded in the journal)"));
+            return ended(body.run(lease, heartbeat));
+        } catch (LostLockException e) {
+            return ended(Outcome.of(Outcome.Kind.LOCKED, e.getMessage()));
+        } finally {
+            heartbeat.stop();
+            journal.release(lease);
         }
     }
 
