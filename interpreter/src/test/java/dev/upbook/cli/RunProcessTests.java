@@ -148,7 +148,10 @@ class RunProcessTests {
             }
         }
         assertEquals(0, exit);
-        assertEquals(EFFECTS, effects(), "every effect exactly once, in order");
+        // 'last' is idempotent: killed after its effect and before its end was journaled, it runs again
+        List<String> effects = new ArrayList<>(effects());
+        while (effects.size() > EFFECTS.size() && effects.get(effects.size() - 1).equals("last")) effects.remove(effects.size() - 1);
+        assertEquals(EFFECTS, effects, "every non-idempotent effect exactly once, in order");
         JsonNode status = status();
         assertEquals("succeeded", status.get("status").asText());
         for (JsonNode step : status.get("steps")) assertEquals("succeeded", step.get("state").asText(), step.toString());
