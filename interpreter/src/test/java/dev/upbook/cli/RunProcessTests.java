@@ -330,11 +330,24 @@ class RunProcessTests {
                 () -> Upbooks.read(running.stdout()).contains("stop requested"));
         running.process().destroy();
         assertEquals(ExitCode.STOPPED.code(), running.await(Duration.ofSeconds(30)), running.out() + running.err());
-        for (ProcessHandle child : children) assertFalse(child.isAlive(), "child " + child.pid() + " was killed");
+        for (ProcessHandle child : children) {
+            Upbooks.waitUntil(Duration.ofSeconds(10), "child " + child.pid() + " to be killed", () -> gone(child));
+        }
         assertEquals(List.of(), effects());
         assertEquals("running", status().get("steps").get(0).get("state").asText(), "in doubt: the step was killed mid-way");
         Upbooks.Started resumed = Upbooks.run(dir, Map.of(), RESUME);
         assertEquals(ExitCode.DECISION_NEEDED.code(), resumed.process().exitValue(), resumed.out() + resumed.err());
+    }
+
+    /** Gone, or a zombie that the container's init has not reaped yet (it no longer runs). */
+    private static boolean gone(ProcessHandle p) {
+        if (!p.isAlive()) return true;
+        try {
+            String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     private static boolean contains(byte[] haystack, byte[] needle) {
