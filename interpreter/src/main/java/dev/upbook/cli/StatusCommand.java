@@ -59,7 +59,7 @@ final class StatusCommand implements Callable<Integer> {
         }
     }
 
-    private static String text(RunRecord run, List<StepRecord> steps, Optional<Journal.LockInfo> lock, List<Journal.Decision> decisions) {
+    static String text(RunRecord run, List<StepRecord> steps, Optional<Journal.LockInfo> lock, List<Journal.Decision> decisions) {
         StringBuilder sb = new StringBuilder();
         sb.append("Run #").append(run.id()).append(" on installation '").append(run.installation()).append("': ")
                 .append(run.fromVersion()).append(" → ").append(run.toVersion()).append(", ")

@@ -19,6 +19,7 @@ public final class Upbook {
         return List.of(
                 new LintCommand(),
                 new PlanCommand(),
+                new DemoCommand(),
                 new RunCommand(),
                 new ResumeCommand(),
                 new StatusCommand(),
