@@ -1,6 +1,41 @@
 package dev.upbook.steps;
 
-/** Step type {@code config.yaml}: Merges values into a YAML file; atomic, keeps permissions. */
+import dev.upbook.spec.spi.Parameters;
+import dev.upbook.spec.spi.StepContext;
+import dev.upbook.spec.spi.StepResult;
+import dev.upbook.steps.internal.ConfigFiles;
+import dev.upbook.steps.internal.ConfigFiles.Change;
+import dev.upbook.steps.internal.ConfigFiles.ConfigFileException;
+import dev.upbook.steps.internal.YamlConfigs;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Step type {@code config.yaml}: Merges values into a YAML file; atomic, keeps permissions.
+ *
+ * <p>Every {@code set} entry is a dotted key ({@code database.host}; a number indexes a list, the
+ * list's length appends) and a value; missing mappings on the way are created. A mapping value
+ * merges into the mapping there key by key; anything else replaces what is there. A {@code keep}
+ * key is never changed by a merge (and stays absent when it was absent). Because templates render
+ * to strings, a string set where the file has a number, boolean or date is written as that type
+ * when it reads as one. The file is read safely (SnakeYAML {@code SafeConstructor}: no custom
+ * tags, duplicate keys refused, limits on aliases, nesting and size) and must hold one document
+ * whose top is a mapping.
+ *
+ * <p>The file is edited as a node tree, so comments, key order, quoting, flow collections and
+ * anchors of the untouched parts are kept; indentation is taken from the file (the emitter may
+ * still normalize spacing, e.g. before a line comment). It is replaced atomically (temporary file
+ * in the same directory, flushed, renamed) with its mode, owner and group. When every value is
+ * already there (numbers compared by value), nothing is written: "already up to date".
+ *
+ * <p>{@code register} stores a map of the changed keys (dotted) → {@code {old: …, new: …}}, values
+ * as text (a mapping or list in flow style), masked; {@code old} is missing for an added key.
+ * Empty when up to date.
+ */
 public final class ConfigYamlStep extends DeclaredStepType {
     public ConfigYamlStep() {
         super("config.yaml", "Merges values into a YAML file; atomic, keeps permissions.", STEP,
@@ -8,5 +43,65 @@ public final class ConfigYamlStep extends DeclaredStepType {
                 req("file", TEXT, "The YAML file to change."),
                 opt("set", ANY_MAP, "{}", "Values to set by dotted key."),
                 opt("keep", TEXTS, "[]", "Keys whose current value is kept."));
+    }
+
+    @Override
+    public boolean canRun(Use use) {
+        return uses().contains(use);
+    }
+
+    @Override
+    public StepResult run(StepContext context) throws IOException {
+        Parameters p = context.parameters();
+        Map<String, Object> set = p.map("set");
+        List<List<String>> keep = new ArrayList<>();
+        for (String key : p.texts("keep")) {
+            List<String> path = path("keep", key);
+            if (set.containsKey(key)) {
+                throw new Parameters.ParameterException("keep", "lists " + key + ", which 'set' sets too: remove it from one of them");
+            }
+            keep.add(path);
+        }
+        try {
+            Path file = ConfigFiles.target(context.workingDirectory(), p.text("file"));
+            YamlConfigs document = new YamlConfigs(file, ConfigFiles.read(file), keep);
+            for (Map.Entry<String, Object> e : set.entrySet()) {
+                setOne(document, e.getKey(), e.getValue());
+            }
+            List<Change> changes = document.changes();
+            if (changes.isEmpty()) return StepResult.succeeded("already up to date", "", Map.of());
+            Optional<String> ownerNote = ConfigFiles.replaceAtomically(file, document.write());
+            return StepResult.succeeded(ConfigFiles.summary(file, changes, ownerNote),
+                    ConfigFiles.excerpt(changes, context::mask), ConfigFiles.registered(changes, context::mask));
+        } catch (ConfigFileException e) {
+            return StepResult.failed(e.getMessage());
+        }
+    }
+
+    private static void setOne(YamlConfigs document, String key, Object value) throws ConfigFileException {
+        List<String> path = path("set", key);
+        try {
+            document.set(path, value, key);
+        } catch (IllegalArgumentException e) {
+            throw new Parameters.ParameterException("set", e.getMessage());
+        }
+    }
+
+    private static List<String> path(String parameter, String key) {
+        try {
+            return YamlConfigs.segments(key);
+        } catch (IllegalArgumentException e) {
+            throw new Parameters.ParameterException(parameter, e.getMessage());
+        }
+    }
+
+    @Override
+    public String describe(Parameters parameters) {
+        StringBuilder sb = new StringBuilder("config.yaml: merge into ").append(parameters.text("file", "(no file)"));
+        Map<String, Object> set = parameters.map("set");
+        if (!set.isEmpty()) sb.append(", set ").append(String.join(", ", set.keySet()));
+        List<String> keep = parameters.texts("keep");
+        if (!keep.isEmpty()) sb.append(", keeping ").append(String.join(", ", keep));
+        return sb.toString();
     }
 }
