@@ -1,0 +1,184 @@
+package dev.upbook.steps.internal;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * Opens the one JDBC connection an attempt of a {@code sql.*} step uses, and converts values between
+ * the step's parameters and JDBC.
+ *
+ * <p>Connections come straight from the driver, not from a pool: every attempt opens exactly one
+ * connection, uses it for one transaction and closes it, and the step SPI has no lifetime longer
+ * than an attempt to keep a pool in, so a pool would be built and torn down (with its housekeeping
+ * thread) around a single connection.
+ */
+public final class SqlConnections {
+    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
+    private static final Pattern URL_USER_INFO = Pattern.compile("(//[^/@:]*:)[^/@]*@");
+    private static final long CONNECT_CAP_SECONDS = 30;
+
+    /** The database families upbook ships drivers for. */
+    public enum Dialect {
+        POSTGRESQL, MYSQL, SQLITE;
+
+        /** The family of a JDBC URL; empty for other databases. */
+        public static Optional<Dialect> of(String url) {
+            String u = url.toLowerCase(Locale.ROOT);
+            if (u.startsWith("jdbc:postgresql:")) return Optional.of(POSTGRESQL);
+            if (u.startsWith("jdbc:mariadb:") || u.startsWith("jdbc:mysql:")) return Optional.of(MYSQL);
+            if (u.startsWith("jdbc:sqlite:")) return Optional.of(SQLITE);
+            return Optional.empty();
+        }
+    }
+
+    /** A connection that cannot be opened, with a message fit for the operator (not yet masked). */
+    public static final class ConnectException extends Exception {
+        public ConnectException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private SqlConnections() {}
+
+    /**
+     * Opens a connection with auto-commit off. PostgreSQL connections send text parameters untyped
+     * ({@code stringtype=unspecified}, unless the URL says otherwise), so a rendered template such
+     * as {@code "42"} binds to an integer column. A relative SQLite path resolves against
+     * {@code directory}; a read-only SQLite connection opens the file read-only (and never creates it).
+     */
+    public static Connection open(String url, Optional<String> user, Optional<String> password, Path directory,
+            Optional<Duration> timeout, boolean readOnly) throws ConnectException {
+        Dialect dialect = Dialect.of(url).orElseThrow(() -> new ConnectException("'" + redact(url)
+                + "' is not a JDBC URL of a database upbook supports; use jdbc:postgresql://HOST/DB, jdbc:mariadb://HOST/DB"
+                + " (or jdbc:mysql://), or jdbc:sqlite:FILE", null));
+        String jdbcUrl = dialectUrl(url, dialect, directory);
+        Properties properties = new Properties();
+        user.ifPresent(u -> properties.setProperty("user", u));
+        password.ifPresent(p -> properties.setProperty("password", p));
+        long connectSeconds = timeout.map(t -> Math.max(1, Math.min(CONNECT_CAP_SECONDS, t.toSeconds()))).orElse(CONNECT_CAP_SECONDS);
+        if (dialect == Dialect.POSTGRESQL) {
+            properties.setProperty("connectTimeout", Long.toString(connectSeconds));
+            if (!url.toLowerCase(Locale.ROOT).contains("stringtype=")) properties.setProperty("stringtype", "unspecified");
+        } else if (dialect == Dialect.MYSQL) {
+            properties.setProperty("connectTimeout", Long.toString(connectSeconds * 1000));
+        } else if (readOnly) {
+            properties.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY
+        }
+        try {
+            Driver driver = DriverManager.getDriver(jdbcUrl);
+            Connection connection = driver.connect(jdbcUrl, properties);
+            if (connection == null) throw new SQLException("the driver does not accept this URL");
+            try {
+                connection.setAutoCommit(false);
+                if (readOnly && dialect != Dialect.SQLITE) connection.setReadOnly(true);
+            } catch (SQLException | RuntimeException e) {
+                connection.close();
+                throw e;
+            }
+            return connection;
+        } catch (SQLException e) {
+            throw new ConnectException("cannot connect to " + redact(url) + ": " + describe(e), e);
+        }
+    }
+
+    /** The URL to give the driver: jdbc:mysql becomes jdbc:mariadb (the shipped driver), a relative SQLite path absolute. */
+    static String dialectUrl(String url, Dialect dialect, Path directory) {
+        if (dialect == Dialect.MYSQL && url.regionMatches(true, 0, "jdbc:mysql:", 0, 11)) return "jdbc:mariadb:" + url.substring(11);
+        if (dialect == Dialect.SQLITE) {
+            String file = url.substring("jdbc:sqlite:".length());
+            if (file.isEmpty() || file.startsWith(":") || file.startsWith("file:") || file.startsWith("/")) return url;
+            int query = file.indexOf('?');
+            String path = query < 0 ? file : file.substring(0, query);
+            String rest = query < 0 ? "" : file.substring(query);
+            return "jdbc:sqlite:" + directory.resolve(path).toAbsolutePath().normalize() + rest;
+        }
+        return url;
+    }
+
+    /** The URL with any password in it replaced by {@code *****}, for messages and dry runs. */
+    public static String redact(String url) {
+        String withoutQueryPassword = URL_PASSWORD.matcher(url).replaceAll("$1*****");
+        return URL_USER_INFO.matcher(withoutQueryPassword).replaceAll("$1*****@");
+    }
+
+    /** An exception's message with its SQLSTATE, e.g. {@code relation "x" does not exist (SQLSTATE 42P01)}. */
+    public static String describe(SQLException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        return e.getSQLState() == null || message.contains(e.getSQLState()) ? message : message + " (SQLSTATE " + e.getSQLState() + ")";
+    }
+
+    /** Binds one parameter: text, integer, decimal, boolean or null; a list or mapping is refused. */
+    public static void bind(PreparedStatement statement, int index, Object value, String name) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.NULL);
+        } else if (value instanceof Long || value instanceof Integer) {
+            statement.setLong(index, ((Number) value).longValue());
+        } else if (value instanceof Double || value instanceof Float) {
+            statement.setDouble(index, ((Number) value).doubleValue());
+        } else if (value instanceof BigDecimal decimal) {
+            statement.setBigDecimal(index, decimal);
+        } else if (value instanceof Boolean bool) {
+            statement.setBoolean(index, bool);
+        } else if (value instanceof List || value instanceof Map) {
+            throw new IllegalArgumentException("parameter '" + name + "' must be a single value, not a "
+                    + (value instanceof List ? "list" : "mapping"));
+        } else {
+            statement.setString(index, String.valueOf(value));
+        }
+    }
+
+    /**
+     * One column of the current row as a registrable value: integers as Long, floating point as
+     * Double, exact decimals as Long when whole and otherwise as their plain text (no rounding),
+     * booleans as Boolean, binary data as {@code <N bytes>}, SQL NULL as null, anything else (text,
+     * dates, times, UUIDs) as the driver's text.
+     */
+    public static Object value(ResultSet rows, int column) throws SQLException {
+        int type = rows.getMetaData().getColumnType(column);
+        Object value;
+        switch (type) {
+            case Types.TINYINT: case Types.SMALLINT: case Types.INTEGER: case Types.BIGINT:
+                value = rows.getLong(column);
+                break;
+            case Types.REAL: case Types.FLOAT: case Types.DOUBLE:
+                value = rows.getDouble(column);
+                break;
+            case Types.NUMERIC: case Types.DECIMAL:
+                BigDecimal decimal = rows.getBigDecimal(column);
+                value = decimal == null ? null : whole(decimal);
+                break;
+            case Types.BIT: case Types.BOOLEAN:
+                value = rows.getBoolean(column);
+                break;
+            case Types.BINARY: case Types.VARBINARY: case Types.LONGVARBINARY: case Types.BLOB:
+                byte[] bytes = rows.getBytes(column);
+                value = bytes == null ? null : "<" + bytes.length + " bytes>";
+                break;
+            default:
+                value = rows.getString(column);
+        }
+        return rows.wasNull() ? null : value;
+    }
+
+    private static Object whole(BigDecimal decimal) {
+        try {
+            return decimal.stripTrailingZeros().scale() <= 0 ? (Object) decimal.longValueExact() : decimal.toPlainString();
+        } catch (ArithmeticException tooBig) {
+            return decimal.toPlainString();
+        }
+    }
+}
