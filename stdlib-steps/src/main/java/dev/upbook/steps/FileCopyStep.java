@@ -29,7 +29,9 @@ import java.util.Set;
  * relative to the source ({@code setup}, {@code scripts/**}, {@code *.md}); {@code protect} paths are
  * relative to the target and never overwritten or deleted when they exist there (e.g.
  * {@code include/ost-config.php}). With {@code delete-extra}, target paths absent from the source
- * are deleted, except protected and excluded ones (like rsync --delete). When nothing differs:
+ * are deleted, except protected and excluded ones (like rsync --delete). A directory of the target
+ * that is a symbolic link to a directory (e.g. {@code attachments -> /srv/data}) is kept as it is
+ * and filled through the link, like rsync --keep-dirlinks (delete-extra does not reach into it). When nothing differs:
  * "already up to date". {@code register} stores {@code {copied, unchanged, kept, deleted}}
  * (copied counts files and links written and modes set).
  */
@@ -132,6 +134,10 @@ public final class FileCopyStep extends DeclaredStepType {
             Path target = to.resolve(rel);
             if (keep(rel, target)) return;
             int mode = FileTrees.mode(dir);
+            if (Files.isSymbolicLink(target) && Files.isDirectory(target)) {
+                unchanged++;
+                return;
+            }
             if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
                 if (FileTrees.mode(target) == mode) {
                     unchanged++;

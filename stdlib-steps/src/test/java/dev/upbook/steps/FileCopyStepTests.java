@@ -128,6 +128,20 @@ class FileCopyStepTests {
     }
 
     @Test
+    void aDirectoryThatIsALinkInTheTargetIsKeptAndFilledThroughIt() throws Exception {
+        releaseAndInstallation();
+        write(dir.resolve("release/upload/attachments/readme.txt"), "attachments live here\n");
+        Path data = Files.createDirectories(dir.resolve("data/attachments"));
+        Files.move(dir.resolve("www/attachments/a1.bin"), data.resolve("a1.bin"));
+        Files.delete(dir.resolve("www/attachments"));
+        Files.createSymbolicLink(dir.resolve("www/attachments"), data);
+        assertTrue(copy.run(osTicketCopy().with("delete-extra", true)).succeeded());
+        assertTrue(Files.isSymbolicLink(dir.resolve("www/attachments")));
+        assertEquals("attachments live here\n", Files.readString(data.resolve("readme.txt")));
+        assertTrue(Files.exists(data.resolve("a1.bin")), "delete-extra does not reach through the link");
+    }
+
+    @Test
     void overlappingTreesAreRefused() throws Exception {
         releaseAndInstallation();
         StepResult result = copy.run(new FakeContext(dir).with("source", "release").with("to", "release/upload"));
