@@ -1,7 +1,37 @@
 package dev.upbook.steps;
 
-/** Step type {@code sql.backup}: Dumps a database with pg_dump or mysqldump/mariadb-dump. */
+import dev.upbook.spec.spi.Parameters;
+import dev.upbook.spec.spi.StepContext;
+import dev.upbook.spec.spi.StepResult;
+import dev.upbook.steps.internal.ProcessRunner;
+import dev.upbook.steps.internal.ProgramNotStartedException;
+import dev.upbook.steps.internal.SqlConnections;
+import dev.upbook.steps.internal.SqlDumpTools;
+import dev.upbook.steps.internal.Texts;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+
+/**
+ * Step type {@code sql.backup}: Dumps a database with pg_dump or mysqldump/mariadb-dump.
+ *
+ * <p>The dump is plain SQL: {@code pg_dump --format=plain --no-owner} for PostgreSQL,
+ * {@code mariadb-dump} (or {@code mysqldump}) {@code --single-transaction --routines --triggers}
+ * for MariaDB/MySQL; the tool must be on {@code PATH}, else the step fails naming it and the package
+ * to install. The password goes to the tool in {@code PGPASSWORD} or an owner-only option file,
+ * never on its command line. The dump is written to a temporary file beside {@code to} and renamed
+ * over it only once the tool exited 0 and its trailer is present. A SQLite URL is refused (use
+ * {@code file.backup} for its file).
+ *
+ * <p>Already done when {@code to} exists and ends with the tool's trailer ({@code -- PostgreSQL
+ * database dump complete} / {@code -- Dump completed}); an incomplete file is dumped anew.
+ * {@code register} stores the dump's absolute path and size: {@code {path: String, bytes: Long}}.
+ */
 public final class SqlBackupStep extends DeclaredStepType {
+    private static final int OUTPUT_LIMIT = 65_536;
+
     public SqlBackupStep() {
         super("sql.backup", "Dumps a database with pg_dump or mysqldump/mariadb-dump.", STEP,
                 "Done when the dump file exists and is complete (the tool's trailer is present).",
@@ -9,5 +39,73 @@ public final class SqlBackupStep extends DeclaredStepType {
                 opt("user", TEXT, "none", "Database user."),
                 opt("password", SECRET, "none", "Database password, as {{ inputs.NAME }} of a secret input."),
                 req("to", TEXT, "The dump file."));
+    }
+
+    @Override
+    public boolean canRun(Use use) {
+        return uses().contains(use);
+    }
+
+    @Override
+    public StepResult run(StepContext context) throws IOException {
+        Parameters p = context.parameters();
+        Path to = context.workingDirectory().resolve(p.text("to")).toAbsolutePath().normalize();
+        SqlDumpTools.Target target;
+        try {
+            target = SqlDumpTools.target(p.text("url"), p.optionalText("user"), p.optionalText("password"));
+        } catch (IllegalArgumentException e) {
+            return StepResult.failed(context.mask(e.getMessage()));
+        }
+        if (SqlDumpTools.complete(to, target.dialect())) {
+            return StepResult.succeeded("already up to date: " + to + " is a complete dump", "", registered(to));
+        }
+        Files.createDirectories(to.getParent());
+        Path temp = Files.createTempFile(to.getParent(), "." + to.getFileName() + ".", ".upbook-tmp");
+        try (SqlDumpTools.Command command = SqlDumpTools.dump(target, temp)) {
+            StepResult failure = SqlTools.run(context, command, "dump");
+            if (failure != null) return failure;
+            if (!SqlDumpTools.complete(temp, target.dialect())) {
+                return StepResult.failed(to + ": the dump tool exited 0 but the dump has no trailer; it is incomplete");
+            }
+            Files.move(temp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return StepResult.succeeded("dumped " + target.database() + " to " + to + " (" + Files.size(to) + " bytes)", "", registered(to));
+        } catch (IllegalStateException e) {
+            return StepResult.failed(context.mask(e.getMessage()));
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static Map<String, Object> registered(Path dump) throws IOException {
+        return Map.of("path", dump.toString(), "bytes", Files.size(dump));
+    }
+
+    @Override
+    public String describe(Parameters parameters) {
+        return "sql.backup: dump " + SqlConnections.redact(parameters.text("url", "(no url)")) + " to " + parameters.text("to", "(no file)");
+    }
+
+    /** Runs a dump or client tool for the sql steps and turns its failure into a step result. */
+    static final class SqlTools {
+        private SqlTools() {}
+
+        /** Null when the tool exited 0; else the failed result, with its stderr as output. */
+        static StepResult run(StepContext context, SqlDumpTools.Command command, String what) throws IOException {
+            ProcessRunner.Outcome outcome;
+            try {
+                outcome = ProcessRunner.run(new ProcessRunner.Request(command.argv(), command.environment(), context.workingDirectory(),
+                        null, context.timeout().orElse(null), OUTPUT_LIMIT), context);
+            } catch (ProgramNotStartedException e) {
+                return StepResult.failed(context.mask(e.getMessage()));
+            }
+            String program = Path.of(command.argv().get(0)).getFileName().toString();
+            String output = (outcome.stdout().text() + outcome.stderr().text()).strip();
+            if (outcome.timedOut()) return StepResult.failed(context.mask(program + " (" + what + ") timed out"), context.mask(output));
+            if (outcome.exitCode() != 0) {
+                return StepResult.failed(context.mask(program + " (" + what + ") exited " + outcome.exitCode() + ": "
+                        + Texts.lastLine(output, 300)), context.mask(output));
+            }
+            return null;
+        }
     }
 }
