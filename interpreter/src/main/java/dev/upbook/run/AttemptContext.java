@@ -40,9 +40,11 @@ final class AttemptContext implements StepContext {
     private final Map<String, Object> vars;
     private final RunControl control;
     private final Checkpoints checkpoints;
+    private final Map<String, String> processEnvironment;
 
     AttemptContext(String id, Parameters parameters, Optional<Duration> timeout, Executor.Settings settings, Operator operator,
-            Progress progress, Masker masker, Map<String, Object> vars, RunControl control, Checkpoints checkpoints) {
+            Progress progress, Masker masker, Map<String, Object> vars, RunControl control, Checkpoints checkpoints,
+            Map<String, String> processEnvironment) {
         this.id = id;
         this.parameters = parameters;
         this.timeout = timeout;
@@ -53,6 +55,7 @@ final class AttemptContext implements StepContext {
         this.vars = Collections.unmodifiableMap(vars);
         this.control = control;
         this.checkpoints = checkpoints;
+        this.processEnvironment = Map.copyOf(processEnvironment);
     }
 
     @Override public String instanceId() { return id; }
@@ -69,4 +72,5 @@ final class AttemptContext implements StepContext {
     @Override public void processEnded(ProcessHandle process) { control.processEnded(process); }
     @Override public Optional<String> checkpoint() { return checkpoints.load(); }
     @Override public void saveCheckpoint(String checkpoint) { checkpoints.save(checkpoint); }
+    @Override public Map<String, String> processEnvironment() { return processEnvironment; }
 }

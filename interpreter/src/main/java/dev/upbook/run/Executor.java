@@ -246,7 +246,7 @@ public final class Executor {
         try {
             Parameters parameters = rendering.parameters(action.with(), type, context);
             CheckResult r = type.check(new AttemptContext("detect", parameters, Optional.of(Duration.ofMinutes(1)), settings, operator,
-                    progress, inputs.masker(), Map.of(), control, AttemptContext.Checkpoints.NONE));
+                    progress, inputs.masker(), Map.of(), control, AttemptContext.Checkpoints.NONE, Map.of()));
             if (r.value() == null || !r.passed()) {
                 throw new RunProblem(Outcome.Kind.USAGE, "cannot detect the installed version: "
                         + inputs.masker().mask(r.detail()) + "; give --from");
@@ -565,6 +565,12 @@ public final class Executor {
         private Optional<Outcome> inDoubt(StepRecord record, StepInstance instance, Step step, Map<String, Object> context)
                 throws LostLockException {
             String id = instance.id();
+            List<Long> still = Orphans.running(Orphans.marker(settings.installation(), runId, id));
+            if (!still.isEmpty()) {
+                return Optional.of(needsDecision(id + " was interrupted, but a program it started is still running (pid "
+                        + still.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                        + "). Wait for it to end, or stop it, then run 'upbook resume' again."));
+            }
             if (step.idempotent()) {
                 progress.info("… " + id + " was interrupted; it is idempotent, running it again");
                 return Optional.empty();
@@ -791,7 +797,9 @@ public final class Executor {
                     }
                 }
             };
-            return new AttemptContext(id, parameters, timeout, settings, operator, progress, masker, vars, control, checkpoints);
+            Map<String, String> mark = record == null ? Map.of()
+                    : Map.of(Orphans.VARIABLE, Orphans.marker(settings.installation(), runId, record.instanceId()));
+            return new AttemptContext(id, parameters, timeout, settings, operator, progress, masker, vars, control, checkpoints, mark);
         }
     }
 

@@ -339,6 +339,37 @@ class RunProcessTests {
         assertEquals(ExitCode.DECISION_NEEDED.code(), resumed.process().exitValue(), resumed.out() + resumed.err());
     }
 
+    @Test
+    void resumeWaitsWhileAProgramOfTheKilledRunIsStillRunning() throws Exception {
+        Files.writeString(dir.resolve("playbook.yaml"), """
+                upbook: 1
+                product: { name: app }
+                versions:
+                  releases: [1.0.0, 1.1.0]
+                edges:
+                  - from: 1.0.0
+                    to: 1.1.0
+                    steps:
+                      - id: long
+                        type: exec
+                        with: { argv: [sh, -c, "echo started >> trace.log; sleep 4; echo long >> effects.log"] }
+                        guard: { type: exec, with: { argv: [grep, -qx, long, effects.log] } }
+                """);
+        Upbooks.Started running = Upbooks.start(dir, Map.of(), "run", "playbook.yaml", "--from", "1.0.0", "--to", "1.1.0",
+                "--state", "journal.db", "--installation", "site");
+        Upbooks.waitUntil(Duration.ofSeconds(60), "the long step to start", () -> Files.exists(dir.resolve("trace.log")));
+        List<ProcessHandle> children = running.process().descendants().toList();
+        running.kill9();
+        Upbooks.Started early = Upbooks.run(dir, Map.of(), RESUME);
+        assertEquals(ExitCode.DECISION_NEEDED.code(), early.process().exitValue(), early.out() + early.err());
+        assertTrue(early.err().contains("is still running (pid"), early.err());
+        assertEquals(List.of(), effects(), "the orphan has not finished yet, and the step was not started again");
+        for (ProcessHandle child : children) child.onExit().get();
+        Upbooks.Started later = Upbooks.run(dir, Map.of(), RESUME);
+        assertEquals(0, later.process().exitValue(), later.out() + later.err());
+        assertEquals(List.of("long"), effects(), "the orphan's effect counts; the guard saw it");
+    }
+
     /** Gone, or a zombie that the container's init has not reaped yet (it no longer runs). */
     private static boolean gone(ProcessHandle p) {
         if (!p.isAlive()) return true;

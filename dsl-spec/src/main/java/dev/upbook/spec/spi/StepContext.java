@@ -59,6 +59,16 @@ public interface StepContext {
 
     void processEnded(ProcessHandle process);
 
+    /**
+     * Environment variables that every program the step starts must get. upbook marks a step's
+     * programs with them so that, after upbook itself was killed, a resume can tell that a program
+     * of the interrupted step is still running (and wait for the operator instead of starting the
+     * step again next to it).
+     */
+    default Map<String, String> processEnvironment() {
+        return Map.of();
+    }
+
     /** The last checkpoint this step saved in the journal (for resumable work), if any. */
     Optional<String> checkpoint();
 

@@ -69,6 +69,7 @@ public final class ProcessRunner {
     public static Outcome run(Request request, StepContext context) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(request.argv()).directory(request.directory().toFile());
         if (!request.environment().isEmpty()) builder.environment().putAll(request.environment());
+        builder.environment().putAll(context.processEnvironment()); // marks the program as this step's (orphan detection)
         CappedOutput stdout = new CappedOutput(request.outputLimit());
         CappedOutput stderr = new CappedOutput(request.outputLimit());
         InputStream stdin = request.stdin() == null ? null
