@@ -108,6 +108,7 @@ class ExecStepTests {
         runner.start();
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             while (context.startedSoFar().isEmpty()) Thread.sleep(5);
+            Thread.sleep(200); // interrupt while the step waits for the program, not while it is still being set up
             runner.interrupt();
             runner.join();
         });
