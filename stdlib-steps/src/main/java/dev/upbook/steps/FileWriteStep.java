@@ -3,17 +3,11 @@ package dev.upbook.steps;
 import dev.upbook.spec.spi.Parameters;
 import dev.upbook.spec.spi.StepContext;
 import dev.upbook.spec.spi.StepResult;
+import dev.upbook.steps.internal.AtomicFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
@@ -61,7 +55,7 @@ public final class FileWriteStep extends DeclaredStepType {
             return StepResult.succeeded("content already up to date; mode set to " + modeText);
         }
         Files.createDirectories(target.getParent());
-        Optional<String> ownerNote = writeAtomically(target, content, mode);
+        Optional<String> ownerNote = AtomicFiles.replace(target, content, mode);
         return StepResult.succeeded("wrote " + content.length + " bytes to " + target + " (mode " + modeText + ")"
                 + ownerNote.map(n -> "; " + n).orElse(""));
     }
@@ -95,51 +89,5 @@ public final class FileWriteStep extends DeclaredStepType {
 
     private static boolean hasContent(Path file, byte[] content) throws IOException {
         return Files.size(file) == content.length && Arrays.equals(Files.readAllBytes(file), content);
-    }
-
-    /** Writes, then renames over {@code target}; a note when the old owner could not be kept. */
-    private static Optional<String> writeAtomically(Path target, byte[] content, Set<PosixFilePermission> mode) throws IOException {
-        Path directory = target.getParent();
-        Path temp = Files.createTempFile(directory, "." + target.getFileName() + ".", ".upbook-tmp");
-        Optional<String> ownerNote;
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) channel.write(buffer);
-                Files.setPosixFilePermissions(temp, mode);
-                ownerNote = Files.exists(target) ? keepOwner(target, temp) : Optional.empty();
-                channel.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
-        syncDirectory(directory);
-        return ownerNote;
-    }
-
-    /** Gives the new file the owner and group of the one it replaces (needs root when they differ from ours). */
-    private static Optional<String> keepOwner(Path target, Path temp) throws IOException {
-        PosixFileAttributes old = Files.readAttributes(target, PosixFileAttributes.class);
-        PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
-        PosixFileAttributes fresh = view.readAttributes();
-        try {
-            if (!fresh.owner().equals(old.owner())) view.setOwner(old.owner());
-            if (!fresh.group().equals(old.group())) view.setGroup(old.group());
-            return Optional.empty();
-        } catch (FileSystemException e) {
-            return Optional.of("owner is now " + fresh.owner().getName() + ":" + fresh.group().getName()
-                    + " (could not keep " + old.owner().getName() + ":" + old.group().getName() + ")");
-        }
-    }
-
-    /** Makes the rename durable. Best effort: some file systems cannot open a directory for syncing. */
-    private static void syncDirectory(Path directory) {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            // The file itself is synced; only the rename may be lost on a crash, and a rerun redoes it.
-        }
     }
 }

@@ -2,20 +2,17 @@ package dev.upbook.steps.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -61,47 +58,8 @@ public final class ConfigFiles {
      * a note when the owner could not be kept (only root may give a file away).
      */
     public static Optional<String> replaceAtomically(Path target, String text) throws IOException {
-        Path directory = target.getParent();
-        PosixFileAttributes old = Files.readAttributes(target, PosixFileAttributes.class);
-        Path temp = Files.createTempFile(directory, "." + target.getFileName() + ".", ".upbook-tmp");
-        Optional<String> ownerNote;
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-                while (buffer.hasRemaining()) channel.write(buffer);
-                Files.setPosixFilePermissions(temp, old.permissions());
-                ownerNote = keepOwner(old, temp);
-                channel.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
-        syncDirectory(directory);
-        return ownerNote;
-    }
-
-    private static Optional<String> keepOwner(PosixFileAttributes old, Path temp) throws IOException {
-        PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
-        PosixFileAttributes fresh = view.readAttributes();
-        try {
-            if (!fresh.owner().equals(old.owner())) view.setOwner(old.owner());
-            if (!fresh.group().equals(old.group())) view.setGroup(old.group());
-            return Optional.empty();
-        } catch (FileSystemException e) {
-            return Optional.of("owner is now " + fresh.owner().getName() + ":" + fresh.group().getName()
-                    + " (could not keep " + old.owner().getName() + ":" + old.group().getName() + ")");
-        }
-    }
-
-    /** Makes the rename durable. Best effort: some file systems cannot open a directory for syncing. */
-    private static void syncDirectory(Path directory) {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            // The file itself is synced; only the rename may be lost on a crash, and a rerun redoes it.
-        }
+        Set<PosixFilePermission> mode = Files.readAttributes(target, PosixFileAttributes.class).permissions();
+        return AtomicFiles.replace(target, text.getBytes(StandardCharsets.UTF_8), mode);
     }
 
     /** One changed key: its value before and after (null when absent), as text. */
