@@ -10,7 +10,6 @@ import dev.upbook.spec.spi.StepType;
 import dev.upbook.spec.spi.StepTypes;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -24,7 +23,7 @@ public final class DryRun {
 
     public static String render(Playbook playbook, Plan plan, InputValues inputs, StepTypes types, Executor.Settings settings) {
         Masker masker = inputs.masker();
-        Rendering rendering = new Rendering(new dev.upbook.template.TemplateRenderer((v, r) -> true));
+        Rendering rendering = new Rendering(new dev.upbook.template.TemplateRenderer((v, r) -> Executor.satisfies(plan.scheme(), v, r)));
         StringBuilder sb = new StringBuilder(PlanPrinter.text(plan, false, null));
         sb.append("\nDry run: nothing is executed. Steps with rendered parameters:\n");
         int n = 0;
@@ -32,17 +31,8 @@ public final class DryRun {
             if (instance.isReview()) continue;
             Step step = instance.step().orElseThrow();
             StepType type = types.find(step.type().value()).orElseThrow();
-            Map<String, Object> context = new HashMap<>();
-            context.put("inputs", inputs.values());
-            Map<String, Object> run = new LinkedHashMap<>();
-            run.put("id", 0);
-            run.put("from", plan.from().text());
-            run.put("to", plan.to().text());
-            run.put("installation", settings.installation());
-            run.put("started", Instant.now().toString());
-            context.put("run", run);
-            context.put("vars", new HashMap<>());
-            instance.hop().ifPresent(h -> context.put("edge", Map.of("from", h.from().text(), "to", h.to().text())));
+            Map<String, Object> context = Rendering.context(inputs, 0, plan.from().text(), plan.to().text(), settings.installation(),
+                    Instant.now(), new HashMap<>(), instance.hop());
             sb.append(String.format("%4d. %s (%s)%s%n", ++n, instance.id(), step.type().value(),
                     step.irreversible() ? "  [irreversible]" : ""));
             step.when().ifPresent(w -> sb.append("        when: ").append(w.value()).append('\n'));

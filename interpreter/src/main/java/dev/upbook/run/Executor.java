@@ -236,13 +236,8 @@ public final class Executor {
                         + "' cannot run as a check here; give --from"));
         String scheme = playbook.versions().scheme().value().trim();
         Rendering rendering = new Rendering(new TemplateRenderer((v, r) -> satisfies(scheme, v, r)));
-        Map<String, Object> run = new LinkedHashMap<>();
-        run.put("id", 0);
-        run.put("from", "");
-        run.put("to", target);
-        run.put("installation", settings.installation());
-        run.put("started", clock.instant().toString());
-        Map<String, Object> context = Map.of("inputs", inputs.values(), "run", run, "vars", Map.of());
+        Map<String, Object> context = Rendering.context(inputs, 0, "", target, settings.installation(), clock.instant(), Map.of(),
+                Optional.empty());
         try {
             Parameters parameters = rendering.parameters(action.with(), type, context);
             CheckResult r = type.check(new AttemptContext("detect", parameters, Optional.of(Duration.ofMinutes(1)), settings, operator,
@@ -763,18 +758,8 @@ public final class Executor {
         }
 
         Map<String, Object> context(Optional<PlanHop> hop) {
-            Map<String, Object> run = new LinkedHashMap<>();
-            run.put("id", runId);
-            run.put("from", plan.from().text());
-            run.put("to", plan.to().text());
-            run.put("installation", settings.installation());
-            run.put("started", started == null ? clock.instant().toString() : started.toString());
-            Map<String, Object> c = new HashMap<>();
-            c.put("inputs", inputs.values());
-            c.put("run", run);
-            c.put("vars", vars);
-            hop.ifPresent(h -> c.put("edge", Map.of("from", h.from().text(), "to", h.to().text())));
-            return c;
+            return Rendering.context(inputs, runId, plan.from().text(), plan.to().text(), settings.installation(),
+                    started == null ? clock.instant() : started, vars, hop);
         }
 
         private String masked(String text) {
@@ -803,7 +788,7 @@ public final class Executor {
         }
     }
 
-    private static boolean satisfies(String schemeName, String version, String range) {
+    static boolean satisfies(String schemeName, String version, String range) {
         dev.upbook.spec.version.VersionScheme scheme = dev.upbook.spec.version.VersionSchemes.byName(schemeName).orElseThrow();
         try {
             return scheme.parseRange(range).contains(scheme.parse(version));

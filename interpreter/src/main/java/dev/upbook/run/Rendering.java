@@ -37,6 +37,26 @@ final class Rendering {
         }
     }
 
+    /**
+     * The variables templates see: {@code inputs}, {@code run} ({@code id}, {@code from}, {@code to},
+     * {@code installation}, {@code started}), {@code vars} and, in a hop, {@code edge}.
+     */
+    static Map<String, Object> context(InputValues inputs, long runId, String from, String to, String installation,
+            java.time.Instant started, Map<String, Object> vars, java.util.Optional<dev.upbook.plan.PlanHop> hop) {
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("id", runId);
+        run.put("from", from);
+        run.put("to", to);
+        run.put("installation", installation);
+        run.put("started", started.toString());
+        Map<String, Object> c = new HashMap<>();
+        c.put("inputs", inputs.values());
+        c.put("run", run);
+        c.put("vars", vars);
+        hop.ifPresent(h -> c.put("edge", Map.of("from", h.from().text(), "to", h.to().text())));
+        return c;
+    }
+
     Parameters parameters(Value.Mapping with, StepType type, Map<String, ?> context) throws RenderFailure {
         Map<String, Type> types = new HashMap<>();
         for (KeySpec k : type.parameters()) types.put(k.name(), k.type());
