@@ -1,5 +1,6 @@
 package dev.upbook.cli;
 
+import dev.upbook.spec.model.ExampleValues;
 import dev.upbook.spec.model.KeySpec;
 import dev.upbook.spec.spi.StepType;
 import java.util.ArrayList;
@@ -56,33 +57,8 @@ final class StepTypeReference {
         return "Parameters (under with:):\n" + table.render();
     }
 
-    /**
-     * A step (or, for a check-only type, a precondition) with the required parameters and the
-     * first of each exactly-one-of group, so that it passes lint once the placeholders are filled.
-     */
+    /** An example step of the type (see {@link ExampleValues#step}). */
     static String example(StepType type) {
-        List<KeySpec> shown = exampleParameters(type);
-        String id = type.name().replace('.', '-');
-        StringBuilder sb = new StringBuilder();
-        String indent;
-        if (type.uses().contains(StepType.Use.STEP)) {
-            sb.append("  - id: ").append(id).append('\n').append("    type: ").append(type.name()).append('\n');
-            indent = "    ";
-        } else {
-            sb.append("  - id: ").append(id).append("\n    check:\n      type: ").append(type.name()).append('\n');
-            indent = "      ";
-        }
-        if (!shown.isEmpty()) sb.append(indent).append("with:\n");
-        for (KeySpec p : shown) {
-            sb.append(indent).append("  ").append(p.name()).append(": ").append(ExampleValues.of(p.type(), p.name())).append('\n');
-        }
-        return sb.toString();
-    }
-
-    private static List<KeySpec> exampleParameters(StepType type) {
-        List<String> firstOfGroups = type.exactlyOneOf().stream().map(g -> g.get(0)).toList();
-        return type.parameters().stream()
-                .filter(p -> p.required() || firstOfGroups.contains(p.name()))
-                .toList();
+        return ExampleValues.step(type.name(), type.uses().contains(StepType.Use.STEP), type.parameters(), type.exactlyOneOf());
     }
 }

@@ -570,6 +570,10 @@ public final class Executor {
                 progress.info("… " + id + " was interrupted; it is idempotent, running it again");
                 return Optional.empty();
             }
+            if (types.find(step.type().value()).map(StepType::idempotent).orElse(false)) {
+                progress.info("… " + id + " was interrupted; its type " + step.type().value() + " is idempotent, running it again");
+                return Optional.empty();
+            }
             if (step.guard().isPresent()) {
                 try {
                     CheckResult g = check(step.guard().get(), id + ".guard", context, Optional.of(record));

@@ -1,5 +1,6 @@
 package dev.upbook.run;
 
+import dev.upbook.spec.SourceRef;
 import dev.upbook.spec.ast.Text;
 import dev.upbook.spec.ast.Value;
 import dev.upbook.spec.model.KeySpec;
@@ -61,10 +62,12 @@ final class Rendering {
         Map<String, Type> types = new HashMap<>();
         for (KeySpec k : type.parameters()) types.put(k.name(), k.type());
         Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, SourceRef> positions = new HashMap<>();
         for (Map.Entry<String, Value> e : with.entries().entrySet()) {
             out.put(e.getKey(), value(e.getValue(), types.getOrDefault(e.getKey(), new Type.Any()), e.getKey(), context));
+            positions.put(e.getKey(), e.getValue().at());
         }
-        return new Parameters(out);
+        return new Parameters(out, positions);
     }
 
     boolean condition(Text expression, Map<String, ?> context) throws RenderFailure {

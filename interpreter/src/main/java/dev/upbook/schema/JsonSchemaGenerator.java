@@ -13,12 +13,16 @@ import dev.upbook.spec.model.Language;
 import dev.upbook.spec.model.ObjectSpec;
 import dev.upbook.spec.spi.StepType;
 import dev.upbook.spec.spi.StepTypes;
+import dev.upbook.spec.model.TypeSchemas;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URL;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Generates the JSON Schema (draft-07, the draft editors such as yaml-language-server support
@@ -111,15 +115,21 @@ public final class JsonSchemaGenerator {
         condition.putObject("properties").putObject("type").put("const", type.name());
         condition.putArray("required").add("type");
         ObjectNode then = rule.putObject("then");
-        ObjectNode with = then.putObject("properties").putObject("with");
-        with.put("description", type.summary());
-        with.put("type", "object");
-        ObjectNode properties = with.putObject("properties");
-        for (KeySpec parameter : type.parameters()) properties.set(parameter.name(), types.keySchema(parameter));
-        required(with, type.parameters());
-        with.put("additionalProperties", false);
+        then.putObject("properties").set("with", withSchema(type));
         if (type.parameters().stream().anyMatch(KeySpec::required)) then.putArray("required").add("with");
         return rule;
+    }
+
+    /** The fragment generated with the type at build time, or (a type declared by hand) one derived from its parameters. */
+    private ObjectNode withSchema(StepType type) {
+        Optional<URL> fragment = type.parameterSchema();
+        if (fragment.isEmpty()) return types.withSchema(type.summary(), type.parameters());
+        try (InputStream in = fragment.get().openStream()) {
+            return (ObjectNode) new ObjectMapper().readTree(in);
+        } catch (IOException | ClassCastException e) {
+            throw new IllegalStateException("the schema fragment of step type '" + type.name() + "' (" + fragment.get()
+                    + ") cannot be read: " + e.getMessage(), e);
+        }
     }
 
     private static void required(ObjectNode node, List<KeySpec> keys) {

@@ -1,6 +1,9 @@
 package dev.upbook.steps;
 
+import dev.upbook.spec.spi.Param;
 import dev.upbook.spec.spi.Parameters;
+import dev.upbook.spec.spi.StepDefinition;
+import dev.upbook.spec.spi.StepType.Use;
 import dev.upbook.spec.spi.StepContext;
 import dev.upbook.spec.spi.StepResult;
 import dev.upbook.steps.internal.FileTrees;
@@ -35,36 +38,39 @@ import java.util.Set;
  * "already up to date". {@code register} stores {@code {copied, unchanged, kept, deleted}}
  * (copied counts files and links written and modes set).
  */
+@StepDefinition(name = "file.copy", uses = Use.STEP,
+        summary = "Copies a release tree over an installation, keeping the hierarchy, with excludes and protected files.",
+        idempotency = "Done when every source file is present at the target with the same checksum and mode; those are left untouched.",
+        idempotent = true,
+        registers = "`{copied, unchanged, kept, deleted}`: counts of paths written, already equal, protected and deleted.")
 public final class FileCopyStep extends DeclaredStepType {
-    public FileCopyStep() {
-        super("file.copy", "Copies a release tree over an installation, keeping the hierarchy, with excludes and protected files.", STEP,
-                "Done when every source file is present at the target with the same checksum.",
-                req("source", TEXT, "The directory to copy from."),
-                req("to", TEXT, "The directory to copy into."),
-                opt("exclude", TEXTS, "[]", "Glob patterns (relative to source) not copied, e.g. scripts/**."),
-                opt("protect", TEXTS, "[]", "Paths (relative to the target) never overwritten, e.g. include/ost-config.php."),
-                opt("delete-extra", BOOL, "false", "Also delete target files absent from the source (sync)."));
-    }
 
-    @Override
-    public boolean canRun(Use use) {
-        return uses().contains(use);
+    /** The parameters under {@code with:}. */
+    public record With(
+            @Param(value = "The directory to copy from.", example = "\"release/upload\"") String source,
+            @Param(value = "The directory to copy into.", example = "\"/var/www/helpdesk\"") String to,
+            @Param("Glob patterns (relative to source) not copied, e.g. scripts/**.") List<String> exclude,
+            @Param("Paths (relative to the target) never overwritten, e.g. include/ost-config.php.") List<String> protect,
+            @Param(value = "Also delete target files absent from the source (sync).", defaultValue = "false") boolean deleteExtra) {}
+
+    public FileCopyStep() {
+        super(FileCopyStepBinding.DECLARATION);
     }
 
     @Override
     public StepResult run(StepContext context) throws IOException {
-        Parameters p = context.parameters();
-        Path source = context.workingDirectory().resolve(p.text("source")).toAbsolutePath().normalize();
-        Path to = context.workingDirectory().resolve(p.text("to")).toAbsolutePath().normalize();
+        With p = FileCopyStepBinding.bind(context.parameters());
+        Path source = context.workingDirectory().resolve(p.source()).toAbsolutePath().normalize();
+        Path to = context.workingDirectory().resolve(p.to()).toAbsolutePath().normalize();
         if (!Files.isDirectory(source)) return StepResult.failed("source " + source + " is not a directory");
         Path realSource = source.toRealPath();
         if (Files.isDirectory(to) && (to.toRealPath().startsWith(realSource) || realSource.startsWith(to.toRealPath()))) {
             return StepResult.failed("source " + source + " and target " + to + " overlap; copy between separate trees");
         }
-        Copy copy = new Copy(realSource, to, new FileTrees.Globs(p.texts("exclude")), new FileTrees.Globs(p.texts("protect")));
+        Copy copy = new Copy(realSource, to, new FileTrees.Globs(p.exclude()), new FileTrees.Globs(p.protect()));
         Files.createDirectories(to);
         copy.copyTree();
-        if (p.bool("delete-extra", false)) copy.deleteExtra();
+        if (p.deleteExtra()) copy.deleteExtra();
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("copied", copy.copied);
         value.put("unchanged", copy.unchanged);
@@ -222,11 +228,10 @@ public final class FileCopyStep extends DeclaredStepType {
 
     @Override
     public String describe(Parameters parameters) {
-        List<String> exclude = parameters.texts("exclude");
-        List<String> protect = parameters.texts("protect");
-        return "file.copy: " + parameters.text("source", "(no source)") + " over " + parameters.text("to", "(no target)")
-                + (exclude.isEmpty() ? "" : ", excluding " + String.join(", ", exclude))
-                + (protect.isEmpty() ? "" : ", keeping " + String.join(", ", protect))
-                + (parameters.bool("delete-extra", false) ? ", deleting extra files" : "");
+        With p = FileCopyStepBinding.bind(parameters);
+        return "file.copy: " + p.source() + " over " + p.to()
+                + (p.exclude().isEmpty() ? "" : ", excluding " + String.join(", ", p.exclude()))
+                + (p.protect().isEmpty() ? "" : ", keeping " + String.join(", ", p.protect()))
+                + (p.deleteExtra() ? ", deleting extra files" : "");
     }
 }

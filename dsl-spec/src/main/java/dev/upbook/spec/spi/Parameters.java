@@ -1,5 +1,7 @@
 package dev.upbook.spec.spi;
 
+import dev.upbook.spec.Durations;
+import dev.upbook.spec.SourceRef;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,13 +15,42 @@ import java.util.Optional;
  * Double, Boolean, {@code List<Object>}, {@code Map<String, Object>} or null, as the YAML read them
  * after rendering (a rendered template is always a String). Lint has already checked names and
  * types; an accessor that still finds the wrong shape (e.g. a template that rendered to
- * {@code "abc"} where a number is needed) throws {@link ParameterException} naming the parameter.
+ * {@code "abc"} where a number is needed) throws {@link ParameterException} naming the parameter
+ * and, when the executor passed them, its position in the playbook.
+ *
+ * <p>Step types declared with {@link StepDefinition} do not call these accessors themselves: the
+ * generated {@code bind} does, once per parameter, and hands the step a typed record.
  */
 public final class Parameters {
     private final Map<String, Object> values;
+    private final Map<String, SourceRef> positions;
 
     public Parameters(Map<String, ?> values) {
+        this(values, Map.of());
+    }
+
+    /** Values with the playbook positions of their keys, so that errors say where to fix them. */
+    public Parameters(Map<String, ?> values, Map<String, SourceRef> positions) {
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        this.positions = Map.copyOf(positions);
+    }
+
+    /** Where {@code name} is written in the playbook, when known. */
+    public Optional<SourceRef> position(String name) {
+        return Optional.ofNullable(positions.get(name));
+    }
+
+    /** Fails naming the first of {@code names} that is absent (or null). */
+    public void require(String... names) {
+        for (String name : names) {
+            if (!has(name)) throw problem(name, "is required");
+        }
+    }
+
+    private ParameterException problem(String name, String problem) {
+        int index = name.indexOf('[');
+        SourceRef at = positions.get(index < 0 ? name : name.substring(0, index));
+        return new ParameterException(name, at, problem);
     }
 
     public Map<String, Object> asMap() {
@@ -35,13 +66,13 @@ public final class Parameters {
     }
 
     public String text(String name) {
-        return optionalText(name).orElseThrow(() -> new ParameterException(name, "is required"));
+        return optionalText(name).orElseThrow(() -> problem(name, "is required"));
     }
 
     public Optional<String> optionalText(String name) {
         Object v = values.get(name);
         if (v == null) return Optional.empty();
-        if (v instanceof Map || v instanceof List) throw new ParameterException(name, "must be a single value, not " + shape(v));
+        if (v instanceof Map || v instanceof List) throw problem(name, "must be a single value, not " + shape(v));
         return Optional.of(String.valueOf(v));
     }
 
@@ -58,13 +89,13 @@ public final class Parameters {
             for (int i = 0; i < list.size(); i++) {
                 Object e = list.get(i);
                 if (e == null || e instanceof Map || e instanceof List) {
-                    throw new ParameterException(name + "[" + i + "]", "must be a single value, not " + shape(e));
+                    throw problem(name + "[" + i + "]", "must be a single value, not " + shape(e));
                 }
                 out.add(String.valueOf(e));
             }
             return List.copyOf(out);
         }
-        if (v instanceof Map) throw new ParameterException(name, "must be a list, not " + shape(v));
+        if (v instanceof Map) throw problem(name, "must be a list, not " + shape(v));
         return List.of(String.valueOf(v));
     }
 
@@ -75,7 +106,7 @@ public final class Parameters {
         String s = String.valueOf(v).trim();
         if (s.equalsIgnoreCase("true")) return true;
         if (s.equalsIgnoreCase("false")) return false;
-        throw new ParameterException(name, "must be true or false, not '" + s + "'");
+        throw problem(name, "must be true or false, not '" + s + "'");
     }
 
     public long integer(String name, long defaultValue) {
@@ -85,7 +116,7 @@ public final class Parameters {
         try {
             return Long.parseLong(String.valueOf(v).trim());
         } catch (NumberFormatException e) {
-            throw new ParameterException(name, "must be an integer, not '" + v + "'");
+            throw problem(name, "must be an integer, not '" + v + "'");
         }
     }
 
@@ -99,7 +130,7 @@ public final class Parameters {
             try {
                 out.add(e instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(e).trim()));
             } catch (NumberFormatException ex) {
-                throw new ParameterException(name + "[" + i + "]", "must be an integer, not '" + e + "'");
+                throw problem(name + "[" + i + "]", "must be an integer, not '" + e + "'");
             }
         }
         return List.copyOf(out);
@@ -108,15 +139,46 @@ public final class Parameters {
     public Optional<Duration> duration(String name) {
         Object v = values.get(name);
         if (v == null) return Optional.empty();
-        return Optional.of(dev.upbook.spec.Durations.parse(String.valueOf(v)).orElseThrow(() -> new ParameterException(name,
+        return Optional.of(Durations.parse(String.valueOf(v)).orElseThrow(() -> problem(name,
                 "must be a duration such as 30s, 10m or 1h30m, not '" + v + "'")));
+    }
+
+    /** A duration, or {@code defaultValue} (a duration text such as {@code 30s}) when absent. */
+    public Duration duration(String name, String defaultValue) {
+        return duration(name).orElseGet(() -> Durations.parse(defaultValue)
+                .orElseThrow(() -> new IllegalArgumentException("default of '" + name + "' is not a duration: " + defaultValue)));
+    }
+
+    public Optional<Boolean> optionalBool(String name) {
+        return has(name) ? Optional.of(bool(name, false)) : Optional.empty();
+    }
+
+    public Optional<Long> optionalInteger(String name) {
+        return has(name) ? Optional.of(integer(name, 0)) : Optional.empty();
+    }
+
+    /** A text that must be one of {@code allowed}, or {@code defaultValue} (may be null) when absent. */
+    public String oneOf(String name, List<String> allowed, String defaultValue) {
+        Optional<String> v = optionalText(name).map(String::strip);
+        if (v.isEmpty()) return defaultValue;
+        if (!allowed.contains(v.get())) throw problem(name, "must be one of " + String.join(", ", allowed) + ", not '" + v.get() + "'");
+        return v.get();
+    }
+
+    /** A list of any values; a single value counts as a list of one. */
+    public List<Object> list(String name) {
+        Object v = values.get(name);
+        if (v == null) return List.of();
+        if (v instanceof Map) throw problem(name, "must be a list, not " + shape(v));
+        if (v instanceof List<?> l) return Collections.unmodifiableList(new ArrayList<>(l));
+        return Collections.singletonList(v);
     }
 
     /** A map of strings (e.g. {@code env}); values are converted with {@link String#valueOf}. */
     public Map<String, String> textMap(String name) {
         Object v = values.get(name);
         if (v == null) return Map.of();
-        if (!(v instanceof Map<?, ?> map)) throw new ParameterException(name, "must be a mapping, not " + shape(v));
+        if (!(v instanceof Map<?, ?> map)) throw problem(name, "must be a mapping, not " + shape(v));
         Map<String, String> out = new LinkedHashMap<>();
         map.forEach((k, e) -> out.put(String.valueOf(k), e == null ? "" : String.valueOf(e)));
         return Collections.unmodifiableMap(out);
@@ -126,7 +188,7 @@ public final class Parameters {
     public Map<String, Object> map(String name) {
         Object v = values.get(name);
         if (v == null) return Map.of();
-        if (!(v instanceof Map)) throw new ParameterException(name, "must be a mapping, not " + shape(v));
+        if (!(v instanceof Map)) throw problem(name, "must be a mapping, not " + shape(v));
         return (Map<String, Object>) v;
     }
 
@@ -147,7 +209,11 @@ public final class Parameters {
         private final String parameter;
 
         public ParameterException(String parameter, String problem) {
-            super("parameter '" + parameter + "' " + problem);
+            this(parameter, null, problem);
+        }
+
+        public ParameterException(String parameter, SourceRef at, String problem) {
+            super("parameter '" + parameter + "'" + (at == null ? "" : " (" + at + ")") + " " + problem);
             this.parameter = parameter;
         }
 

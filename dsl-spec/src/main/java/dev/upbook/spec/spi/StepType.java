@@ -1,7 +1,9 @@
 package dev.upbook.spec.spi;
 
 import dev.upbook.spec.model.KeySpec;
+import java.net.URL;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -9,6 +11,10 @@ import java.util.Set;
  * through {@link java.util.ServiceLoader}: list the class in
  * {@code META-INF/services/dev.upbook.spec.spi.StepType}. The standard library is just the first
  * provider; a third-party jar adds types the same way.
+ *
+ * <p>Declare a type with {@link StepDefinition} rather than implementing the declaration methods
+ * by hand: the annotation processor then generates the typed binding of its parameters, the JSON
+ * Schema fragment and the reference entry from one declaration.
  */
 public interface StepType {
 
@@ -33,6 +39,34 @@ public interface StepType {
 
     /** How the type tells that its work is already done (its idempotency), in words. */
     String idempotency();
+
+    /**
+     * True when running the type again after a crash in the middle is always safe (it resumes from a
+     * checkpoint or finds its work done): the executor then re-runs an interrupted step without an
+     * operator's decision, as for a step written with {@code idempotent: true}.
+     */
+    default boolean idempotent() {
+        return false;
+    }
+
+    /** What {@code register:} stores for this type, in words; empty when it registers nothing. */
+    default String registers() {
+        return "";
+    }
+
+    /**
+     * The JSON Schema of {@code with:} generated at build time
+     * ({@code META-INF/upbook/steps/NAME.schema.json} beside the class); empty for a type declared
+     * by hand, whose schema is then derived from {@link #parameters()}.
+     */
+    default Optional<URL> parameterSchema() {
+        return Optional.ofNullable(getClass().getResource("/" + StepResources.schema(name())));
+    }
+
+    /** The reference entry (Markdown) generated at build time ({@code META-INF/upbook/steps/NAME.md}), if any. */
+    default Optional<URL> referenceEntry() {
+        return Optional.ofNullable(getClass().getResource("/" + StepResources.reference(name())));
+    }
 
     /**
      * Groups of parameters of which exactly one must be given (e.g. {@code sql} or {@code file}).

@@ -1,4 +1,4 @@
-package dev.upbook.schema;
+package dev.upbook.spec.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -6,8 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.upbook.spec.model.KeySpec;
-import dev.upbook.spec.model.Type;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -19,10 +18,10 @@ import java.util.regex.Pattern;
  * their looks ({@code 1.10} is a number, {@code true} a boolean) while upbook reads every scalar
  * as text, so the scalar types that are often written unquoted also accept those JSON types.
  */
-final class TypeSchemas {
+public final class TypeSchemas {
 
-    static final String ID_PATTERN = "^[a-z][a-z0-9_-]*$";
-    static final String DURATION_PATTERN = "^(\\d+(ms|d|h|m|s))+$";
+    public static final String ID_PATTERN = "^[a-z][a-z0-9_-]*$";
+    public static final String DURATION_PATTERN = "^(\\d+(ms|d|h|m|s))+$";
 
     /** Defaults such as "the name" or "none" describe a value; they are not a value themselves. */
     private static final Pattern WORD = Pattern.compile("[A-Za-z0-9._*+-]+");
@@ -31,12 +30,12 @@ final class TypeSchemas {
 
     private final JsonNodeFactory json;
 
-    TypeSchemas(JsonNodeFactory json) {
+    public TypeSchemas(JsonNodeFactory json) {
         this.json = json;
     }
 
     /** A key or parameter: its type, its description, and its default where that is a literal value. */
-    ObjectNode keySchema(KeySpec key) {
+    public ObjectNode keySchema(KeySpec key) {
         ObjectNode node = json.objectNode();
         Optional<JsonNode> literal = Optional.ofNullable(key.defaultValue()).flatMap(d -> literalDefault(key.type(), d));
         String description = key.description();
@@ -49,11 +48,30 @@ final class TypeSchemas {
         return node;
     }
 
-    /** The schema of a type, without description. */
-    /** A secret parameter is a template naming an input, e.g. {@code {{ inputs.db_password }}}. */
-    static final String SECRET_PATTERN = "^\\s*\\{\\{\\s*inputs\\.[a-z][a-z0-9_-]*\\s*\\}\\}\\s*$";
+    /**
+     * The schema of a step type's {@code with:}: its parameters, the required ones, nothing else.
+     * The annotation processor writes it into each declared type's jar; {@code upbook schema}
+     * merges those (or builds this for a type declared by hand).
+     */
+    public ObjectNode withSchema(String summary, List<KeySpec> parameters) {
+        ObjectNode with = json.objectNode();
+        with.put("description", summary);
+        with.put("type", "object");
+        ObjectNode properties = with.putObject("properties");
+        for (KeySpec parameter : parameters) properties.set(parameter.name(), keySchema(parameter));
+        List<String> required = parameters.stream().filter(KeySpec::required).map(KeySpec::name).toList();
+        if (!required.isEmpty()) {
+            ArrayNode names = with.putArray("required");
+            required.forEach(names::add);
+        }
+        with.put("additionalProperties", false);
+        return with;
+    }
 
-    ObjectNode schema(Type type) {
+    /** A secret parameter is a template naming an input, e.g. {@code {{ inputs.db_password }}}. */
+    public static final String SECRET_PATTERN = "^\\s*\\{\\{\\s*inputs\\.[a-z][a-z0-9_-]*\\s*\\}\\}\\s*$";
+
+    public ObjectNode schema(Type type) {
         ObjectNode node = json.objectNode();
         if (type instanceof Type.Str) {
             if (((Type.Str) type).templated()) types(node, "string", "number", "boolean");
