@@ -1,8 +1,11 @@
 package dev.upbook.steps;
 
+import dev.upbook.spec.spi.Param;
 import dev.upbook.spec.spi.Parameters;
 import dev.upbook.spec.spi.StepContext;
+import dev.upbook.spec.spi.StepDefinition;
 import dev.upbook.spec.spi.StepResult;
+import dev.upbook.spec.spi.StepType.Use;
 import dev.upbook.steps.internal.ConfigFiles;
 import dev.upbook.steps.internal.ConfigFiles.Change;
 import dev.upbook.steps.internal.ConfigFiles.ConfigFileException;
@@ -29,29 +32,31 @@ import java.util.Optional;
  * <p>The file is replaced atomically (temporary file in the same directory, flushed, renamed) with
  * its mode, owner and group. When every key already has its value, nothing is written: "already up
  * to date". A line the syntax does not allow fails the step naming the file and line.
- *
- * <p>{@code register} stores a map of the changed keys (as given in {@code set}) → {@code {old: …,
- * new: …}}, masked; {@code old} is missing for an added key. Empty when up to date.
  */
+@StepDefinition(name = "config.env", uses = Use.STEP,
+        summary = "Sets keys in a .env or ini file; atomic, keeps permissions.",
+        idempotency = "Done when every key already has its value.",
+        idempotent = true,
+        registers = "a map of the changed keys (as given in `set`) → `{old: …, new: …}`, masked; `old` is missing for an "
+                + "added key. Empty when up to date.")
 public final class ConfigEnvStep extends DeclaredStepType {
-    public ConfigEnvStep() {
-        super("config.env", "Sets keys in a .env or ini file; atomic, keeps permissions.", STEP,
-                "Done when every key already has its value.",
-                req("file", TEXT, "The file to change."),
-                req("set", TEXT_MAP, "KEY: value pairs (ini: section.key)."),
-                opt("format", oneOf("env", "ini"), "env", "File syntax."));
-    }
 
-    @Override
-    public boolean canRun(Use use) {
-        return uses().contains(use);
+    /** The parameters under {@code with:}. */
+    public record With(
+            @Param(value = "The file to change.", example = "\"/srv/ixpmanager/.env\"") String file,
+            @Param(value = "KEY: value pairs (ini: section.key).", required = true,
+                    example = "{ APP_ENV: \"production\", APP_DEBUG: \"false\" }") Map<String, String> set,
+            @Param(value = "File syntax.", oneOf = {"env", "ini"}, defaultValue = "env") String format) {}
+
+    public ConfigEnvStep() {
+        super(ConfigEnvStepBinding.DECLARATION);
     }
 
     @Override
     public StepResult run(StepContext context) throws IOException {
-        Parameters p = context.parameters();
-        boolean ini = format(p).equals("ini");
-        Map<String, String> set = p.textMap("set");
+        With p = ConfigEnvStepBinding.bind(context.parameters());
+        boolean ini = p.format().equals("ini");
+        Map<String, String> set = p.set();
         if (!ini) {
             for (String key : set.keySet()) {
                 String problem = EnvConfigs.invalidKey(key);
@@ -59,7 +64,7 @@ public final class ConfigEnvStep extends DeclaredStepType {
             }
         }
         try {
-            Path file = ConfigFiles.target(context.workingDirectory(), p.text("file"));
+            Path file = ConfigFiles.target(context.workingDirectory(), p.file());
             String original = ConfigFiles.read(file);
             List<Change> changes = new ArrayList<>();
             String updated = ini ? iniApply(file, original, set, changes) : EnvConfigs.apply(file, original, set, changes);
@@ -80,17 +85,9 @@ public final class ConfigEnvStep extends DeclaredStepType {
         }
     }
 
-    private static String format(Parameters p) {
-        String format = p.text("format", "env");
-        if (!format.equals("env") && !format.equals("ini")) {
-            throw new Parameters.ParameterException("format", "must be env or ini, not '" + format + "'");
-        }
-        return format;
-    }
-
     @Override
     public String describe(Parameters parameters) {
-        return "config.env: set " + String.join(", ", parameters.textMap("set").keySet()) + " in "
-                + parameters.text("file", "(no file)") + " (" + parameters.text("format", "env") + ")";
+        With p = ConfigEnvStepBinding.bind(parameters);
+        return "config.env: set " + String.join(", ", p.set().keySet()) + " in " + p.file() + " (" + p.format() + ")";
     }
 }

@@ -2,9 +2,12 @@ package dev.upbook.steps;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.upbook.spec.spi.Param;
 import dev.upbook.spec.spi.Parameters;
 import dev.upbook.spec.spi.StepContext;
+import dev.upbook.spec.spi.StepDefinition;
 import dev.upbook.spec.spi.StepResult;
+import dev.upbook.spec.spi.StepType.Use;
 import dev.upbook.steps.internal.ConfigFiles;
 import dev.upbook.steps.internal.ConfigFiles.Change;
 import dev.upbook.steps.internal.ConfigFiles.ConfigFileException;
@@ -33,36 +36,36 @@ import java.util.Optional;
  * with its mode, owner and group, in its own layout (indent, line ending, final newline); member
  * order is kept. When the merged document equals the file's (numbers compared by value), nothing
  * is written: "already up to date".
- *
- * <p>{@code register} stores a map of the changed keys (dotted, or a JSON pointer): key →
- * {@code {old: …, new: …}}, values as text (a string as itself, anything else as JSON), masked;
- * {@code old} is missing for an added key, {@code new} for a removed one. Empty when up to date.
  */
+@StepDefinition(name = "config.json", uses = Use.STEP,
+        summary = "Merges values into a JSON file (Jackson), keeping listed keys; atomic, keeps permissions.",
+        idempotency = "Done when the file already holds the merged values.",
+        idempotent = true,
+        registers = "a map of the changed keys (dotted, or a JSON pointer): key → `{old: …, new: …}`, values as text "
+                + "(a string as itself, anything else as JSON), masked; `old` is missing for an added key, `new` for a "
+                + "removed one. Empty when up to date.")
 public final class ConfigJsonStep extends DeclaredStepType {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    public ConfigJsonStep() {
-        super("config.json", "Merges values into a JSON file (Jackson), keeping listed keys; atomic, keeps permissions.", STEP,
-                "Done when the file already holds the merged values.",
-                req("file", TEXT, "The JSON file to change."),
-                opt("set", ANY_MAP, "{}", "Values to set, by JSON pointer or dotted key."),
-                opt("merge-from", TEXT, "none", "Another JSON file whose values are merged in."),
-                opt("keep", TEXTS, "[]", "Keys whose current value is kept whatever is merged (e.g. SqlSettings.DataSource)."));
-    }
+    /** The parameters under {@code with:}. */
+    public record With(
+            @Param(value = "The JSON file to change.", example = "\"/opt/mattermost/config/config.json\"") String file,
+            @Param("Values to set, by JSON pointer or dotted key.") Map<String, Object> set,
+            @Param("Another JSON file whose values are merged in.") Optional<String> mergeFrom,
+            @Param("Keys whose current value is kept whatever is merged (e.g. SqlSettings.DataSource).") List<String> keep) {}
 
-    @Override
-    public boolean canRun(Use use) {
-        return uses().contains(use);
+    public ConfigJsonStep() {
+        super(ConfigJsonStepBinding.DECLARATION);
     }
 
     @Override
     public StepResult run(StepContext context) throws IOException {
-        Parameters p = context.parameters();
+        With p = ConfigJsonStepBinding.bind(context.parameters());
         try {
-            Path file = ConfigFiles.target(context.workingDirectory(), p.text("file"));
+            Path file = ConfigFiles.target(context.workingDirectory(), p.file());
             String original = ConfigFiles.read(file);
             JsonNode before = JsonConfigs.parse(file, original);
-            JsonNode after = merged(context, before);
+            JsonNode after = merged(p, context.workingDirectory(), before);
             List<Change> changes = JsonConfigs.changes(before, after);
             if (changes.isEmpty()) return StepResult.succeeded("already up to date", "", Map.of());
             Optional<String> ownerNote = ConfigFiles.replaceAtomically(file, JsonConfigs.write(after, original));
@@ -73,21 +76,19 @@ public final class ConfigJsonStep extends DeclaredStepType {
         }
     }
 
-    private static JsonNode merged(StepContext context, JsonNode before) throws IOException, ConfigFileException {
-        Parameters p = context.parameters();
+    private static JsonNode merged(With p, Path workingDirectory, JsonNode before) throws IOException, ConfigFileException {
         JsonNode after = before.deepCopy();
-        String mergeFrom = p.text("merge-from", "none");
-        if (!mergeFrom.equals("none")) {
-            Path source = ConfigFiles.target(context.workingDirectory(), mergeFrom);
+        if (p.mergeFrom().isPresent()) {
+            Path source = ConfigFiles.target(workingDirectory, p.mergeFrom().get());
             after = JsonConfigs.merge(after, JsonConfigs.parse(source, ConfigFiles.read(source)));
         }
         List<List<String>> setPaths = new ArrayList<>();
-        for (Map.Entry<String, Object> e : p.map("set").entrySet()) {
+        for (Map.Entry<String, Object> e : p.set().entrySet()) {
             List<String> path = path("set", e.getKey());
             setPaths.add(path);
             JsonConfigs.set(after, path, MAPPER.valueToTree(e.getValue()), e.getKey());
         }
-        for (String key : p.texts("keep")) {
+        for (String key : p.keep()) {
             List<String> path = path("keep", key);
             if (setPaths.contains(path)) {
                 throw new Parameters.ParameterException("keep", "lists " + key + ", which 'set' sets too: remove it from one of them");
@@ -109,13 +110,11 @@ public final class ConfigJsonStep extends DeclaredStepType {
 
     @Override
     public String describe(Parameters parameters) {
-        StringBuilder sb = new StringBuilder("config.json: merge into ").append(parameters.text("file", "(no file)"));
-        String from = parameters.text("merge-from", "none");
-        if (!from.equals("none")) sb.append(" from ").append(from);
-        Map<String, Object> set = parameters.map("set");
-        if (!set.isEmpty()) sb.append(", set ").append(String.join(", ", set.keySet()));
-        List<String> keep = parameters.texts("keep");
-        if (!keep.isEmpty()) sb.append(", keeping ").append(String.join(", ", keep));
+        With p = ConfigJsonStepBinding.bind(parameters);
+        StringBuilder sb = new StringBuilder("config.json: merge into ").append(p.file());
+        p.mergeFrom().ifPresent(from -> sb.append(" from ").append(from));
+        if (!p.set().isEmpty()) sb.append(", set ").append(String.join(", ", p.set().keySet()));
+        if (!p.keep().isEmpty()) sb.append(", keeping ").append(String.join(", ", p.keep()));
         return sb.toString();
     }
 }

@@ -1,8 +1,11 @@
 package dev.upbook.steps;
 
+import dev.upbook.spec.spi.Param;
 import dev.upbook.spec.spi.Parameters;
 import dev.upbook.spec.spi.StepContext;
+import dev.upbook.spec.spi.StepDefinition;
 import dev.upbook.spec.spi.StepResult;
+import dev.upbook.spec.spi.StepType.Use;
 import dev.upbook.steps.internal.ConfigFiles;
 import dev.upbook.steps.internal.ConfigFiles.Change;
 import dev.upbook.steps.internal.ConfigFiles.ConfigFileException;
@@ -31,31 +34,31 @@ import java.util.Optional;
  * still normalize spacing, e.g. before a line comment). It is replaced atomically (temporary file
  * in the same directory, flushed, renamed) with its mode, owner and group. When every value is
  * already there (numbers compared by value), nothing is written: "already up to date".
- *
- * <p>{@code register} stores a map of the changed keys (dotted) → {@code {old: …, new: …}}, values
- * as text (a mapping or list in flow style), masked; {@code old} is missing for an added key.
- * Empty when up to date.
  */
+@StepDefinition(name = "config.yaml", uses = Use.STEP,
+        summary = "Merges values into a YAML file; atomic, keeps permissions.",
+        idempotency = "Done when the file already holds the merged values.",
+        idempotent = true,
+        registers = "a map of the changed keys (dotted) → `{old: …, new: …}`, values as text (a mapping or list in flow "
+                + "style), masked; `old` is missing for an added key. Empty when up to date.")
 public final class ConfigYamlStep extends DeclaredStepType {
-    public ConfigYamlStep() {
-        super("config.yaml", "Merges values into a YAML file; atomic, keeps permissions.", STEP,
-                "Done when the file already holds the merged values.",
-                req("file", TEXT, "The YAML file to change."),
-                opt("set", ANY_MAP, "{}", "Values to set by dotted key."),
-                opt("keep", TEXTS, "[]", "Keys whose current value is kept."));
-    }
 
-    @Override
-    public boolean canRun(Use use) {
-        return uses().contains(use);
+    /** The parameters under {@code with:}. */
+    public record With(
+            @Param(value = "The YAML file to change.", example = "\"/srv/arctyk/config.yaml\"") String file,
+            @Param("Values to set by dotted key.") Map<String, Object> set,
+            @Param("Keys whose current value is kept.") List<String> keep) {}
+
+    public ConfigYamlStep() {
+        super(ConfigYamlStepBinding.DECLARATION);
     }
 
     @Override
     public StepResult run(StepContext context) throws IOException {
-        Parameters p = context.parameters();
-        Map<String, Object> set = p.map("set");
+        With p = ConfigYamlStepBinding.bind(context.parameters());
+        Map<String, Object> set = p.set();
         List<List<String>> keep = new ArrayList<>();
-        for (String key : p.texts("keep")) {
+        for (String key : p.keep()) {
             List<String> path = path("keep", key);
             if (set.containsKey(key)) {
                 throw new Parameters.ParameterException("keep", "lists " + key + ", which 'set' sets too: remove it from one of them");
@@ -63,7 +66,7 @@ public final class ConfigYamlStep extends DeclaredStepType {
             keep.add(path);
         }
         try {
-            Path file = ConfigFiles.target(context.workingDirectory(), p.text("file"));
+            Path file = ConfigFiles.target(context.workingDirectory(), p.file());
             YamlConfigs document = new YamlConfigs(file, ConfigFiles.read(file), keep);
             for (Map.Entry<String, Object> e : set.entrySet()) {
                 setOne(document, e.getKey(), e.getValue());
@@ -97,11 +100,10 @@ public final class ConfigYamlStep extends DeclaredStepType {
 
     @Override
     public String describe(Parameters parameters) {
-        StringBuilder sb = new StringBuilder("config.yaml: merge into ").append(parameters.text("file", "(no file)"));
-        Map<String, Object> set = parameters.map("set");
-        if (!set.isEmpty()) sb.append(", set ").append(String.join(", ", set.keySet()));
-        List<String> keep = parameters.texts("keep");
-        if (!keep.isEmpty()) sb.append(", keeping ").append(String.join(", ", keep));
+        With p = ConfigYamlStepBinding.bind(parameters);
+        StringBuilder sb = new StringBuilder("config.yaml: merge into ").append(p.file());
+        if (!p.set().isEmpty()) sb.append(", set ").append(String.join(", ", p.set().keySet()));
+        if (!p.keep().isEmpty()) sb.append(", keeping ").append(String.join(", ", p.keep()));
         return sb.toString();
     }
 }

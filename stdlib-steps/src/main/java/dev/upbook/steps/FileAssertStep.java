@@ -1,9 +1,12 @@
 package dev.upbook.steps;
 
 import dev.upbook.spec.spi.CheckResult;
+import dev.upbook.spec.spi.Param;
 import dev.upbook.spec.spi.Parameters;
 import dev.upbook.spec.spi.StepContext;
+import dev.upbook.spec.spi.StepDefinition;
 import dev.upbook.spec.spi.StepResult;
+import dev.upbook.spec.spi.StepType.Use;
 import dev.upbook.steps.internal.ByteSizes;
 import dev.upbook.steps.internal.UserAccess;
 import java.io.IOException;
@@ -17,26 +20,30 @@ import java.util.Optional;
  * Step type {@code file.assert}: Checks a file or directory: exists or absent, readable or writable by a user, free space.
  *
  * <p>{@code exists} follows symbolic links, like {@code test -e}. For the current user
- * {@code readable-by}/{@code writable-by} ask the kernel ({@link Files#isReadable}); for another user
- * they evaluate POSIX permissions without sudo, see {@link UserAccess}. {@code free-space} is
- * measured on the file system of the nearest existing ancestor, so it works before the path exists.
- * The detail lists what was found for every criterion.
+ * {@code readable-by}/{@code writable-by} ask the kernel; for another user they evaluate, without
+ * sudo, the path's POSIX owner, group and mode bits for that user's ids (from {@code id}, so LDAP
+ * users count), including search permission on every directory above it; ACLs are not consulted.
+ * {@code free-space} is a size such as {@code 2GiB}, {@code 500MB} or {@code 4096} (bytes), measured
+ * on the file system of the nearest existing ancestor, so it works before the path exists. The
+ * detail lists what was found for every criterion.
  */
+@StepDefinition(name = "file.assert", uses = {Use.STEP, Use.CHECK},
+        summary = "Checks a file or directory: exists or absent, readable or writable by a user, free space.",
+        idempotency = "Pure check; always safe to repeat.",
+        idempotent = true)
 public final class FileAssertStep extends DeclaredStepType {
-    public FileAssertStep() {
-        super("file.assert", "Checks a file or directory: exists or absent, readable or writable by a user, free space.", STEP_AND_CHECK,
-                "Pure check; always safe to repeat.",
-                req("path", TEXT, "The file or directory."),
-                opt("exists", BOOL, "true", "Whether the path must exist (false: must be absent)."),
-                opt("kind", oneOf("file", "directory", "any"), "any", "What the path must be."),
-                opt("readable-by", TEXT, "none", "A user who must be able to read it."),
-                opt("writable-by", TEXT, "none", "A user who must be able to write it."),
-                opt("free-space", TEXT, "none", "Minimum free space on its file system, e.g. 2GiB."));
-    }
 
-    @Override
-    public boolean canRun(Use use) {
-        return uses().contains(use);
+    /** The parameters under {@code with:}. */
+    public record With(
+            @Param(value = "The file or directory.", example = "\"/srv/ixpmanager/storage\"") String path,
+            @Param(value = "Whether the path must exist (false: must be absent).", defaultValue = "true") boolean exists,
+            @Param(value = "What the path must be.", oneOf = {"file", "directory", "any"}, defaultValue = "any") String kind,
+            @Param("A user who must be able to read it.") Optional<String> readableBy,
+            @Param("A user who must be able to write it.") Optional<String> writableBy,
+            @Param("Minimum free space on its file system, e.g. 2GiB.") Optional<String> freeSpace) {}
+
+    public FileAssertStep() {
+        super(FileAssertStepBinding.DECLARATION);
     }
 
     @Override
@@ -47,23 +54,20 @@ public final class FileAssertStep extends DeclaredStepType {
 
     @Override
     public CheckResult check(StepContext context) throws IOException {
-        Parameters p = context.parameters();
-        Path path = context.workingDirectory().resolve(p.text("path")).normalize();
+        With p = FileAssertStepBinding.bind(context.parameters());
+        Path path = context.workingDirectory().resolve(p.path()).normalize();
         Findings findings = new Findings();
         boolean exists = Files.exists(path);
-        if (!p.bool("exists", true)) {
+        if (!p.exists()) {
             findings.add(!exists, exists ? "exists, but must be absent" : "absent");
         } else if (!exists) {
             findings.add(false, "does not exist");
         } else {
-            checkKind(path, p.text("kind", "any"), findings);
-            Optional<String> reader = p.optionalText("readable-by");
-            if (reader.isPresent()) checkAccess(path, reader.get(), UserAccess.Access.READ, context, findings);
-            Optional<String> writer = p.optionalText("writable-by");
-            if (writer.isPresent()) checkAccess(path, writer.get(), UserAccess.Access.WRITE, context, findings);
+            checkKind(path, p.kind(), findings);
+            if (p.readableBy().isPresent()) checkAccess(path, p.readableBy().get(), UserAccess.Access.READ, context, findings);
+            if (p.writableBy().isPresent()) checkAccess(path, p.writableBy().get(), UserAccess.Access.WRITE, context, findings);
         }
-        Optional<String> freeSpace = p.optionalText("free-space");
-        if (freeSpace.isPresent()) checkFreeSpace(path, freeSpace.get(), findings);
+        if (p.freeSpace().isPresent()) checkFreeSpace(path, p.freeSpace().get(), findings);
         return new CheckResult(findings.passed, context.mask(path + ": " + String.join(", ", findings.phrases)), null);
     }
 
@@ -114,14 +118,13 @@ public final class FileAssertStep extends DeclaredStepType {
 
     @Override
     public String describe(Parameters parameters) {
+        With p = FileAssertStepBinding.bind(parameters);
         List<String> what = new ArrayList<>();
-        boolean exists = parameters.bool("exists", true);
-        what.add(exists ? "exists" : "is absent");
-        String kind = parameters.text("kind", "any");
-        if (exists && !kind.equals("any")) what.add("is a " + kind);
-        parameters.optionalText("readable-by").filter(u -> exists).ifPresent(u -> what.add("readable by " + u));
-        parameters.optionalText("writable-by").filter(u -> exists).ifPresent(u -> what.add("writable by " + u));
-        parameters.optionalText("free-space").ifPresent(s -> what.add(s + " free"));
-        return "file.assert: " + parameters.text("path", "(no path)") + " " + String.join(", ", what);
+        what.add(p.exists() ? "exists" : "is absent");
+        if (p.exists() && !p.kind().equals("any")) what.add("is a " + p.kind());
+        p.readableBy().filter(u -> p.exists()).ifPresent(u -> what.add("readable by " + u));
+        p.writableBy().filter(u -> p.exists()).ifPresent(u -> what.add("writable by " + u));
+        p.freeSpace().ifPresent(s -> what.add(s + " free"));
+        return "file.assert: " + p.path() + " " + String.join(", ", what);
     }
 }

@@ -1,8 +1,11 @@
 package dev.upbook.steps;
 
+import dev.upbook.spec.spi.Param;
 import dev.upbook.spec.spi.Parameters;
 import dev.upbook.spec.spi.StepContext;
+import dev.upbook.spec.spi.StepDefinition;
 import dev.upbook.spec.spi.StepResult;
+import dev.upbook.spec.spi.StepType.Use;
 import dev.upbook.steps.internal.Archives;
 import dev.upbook.steps.internal.BackupManifest;
 import dev.upbook.steps.internal.FileTrees;
@@ -29,31 +32,35 @@ import java.util.Map;
  *
  * <p>When {@code to} already exists and its manifest equals the sources' manifest (and the archive
  * verifies), nothing is written: "already up to date". An existing archive with another manifest is
- * never overwritten (it may be the only good copy): the step fails and says so. {@code register}
- * stores {@code {archive, format, files, bytes, sha256}}, sha256 being the archive file's own.
+ * never overwritten (it may be the only good copy): the step fails and says so.
  */
+@StepDefinition(name = "file.backup", uses = Use.STEP,
+        summary = "Archives files and directories (tar.gz or zip) with a checksum manifest, verified after writing.",
+        idempotency = "Done when the archive exists and its manifest matches the sources.",
+        idempotent = true,
+        registers = "`{archive, format, files, bytes, sha256}`: the archive's path and format, the number of files and bytes "
+                + "archived, and the SHA-256 of the archive file itself.")
 public final class FileBackupStep extends DeclaredStepType {
-    public FileBackupStep() {
-        super("file.backup", "Archives files and directories (tar.gz or zip) with a checksum manifest, verified after writing.", STEP,
-                "Done when the archive exists and its manifest matches the sources.",
-                req("source", TEXT_OR_TEXTS, "Files or directories to archive."),
-                req("to", TEXT, "The archive to write."),
-                opt("format", oneOf("tar.gz", "zip"), "tar.gz", "Archive format."),
-                opt("exclude", TEXTS, "[]", "Glob patterns left out."));
-    }
 
-    @Override
-    public boolean canRun(Use use) {
-        return uses().contains(use);
+    /** The parameters under {@code with:}. */
+    public record With(
+            @Param(value = "Files or directories to archive.", required = true, acceptsSingle = true,
+                    example = "[\"/var/www/helpdesk\"]") List<String> source,
+            @Param(value = "The archive to write.", example = "\"/var/backups/helpdesk-1.17.5.tar.gz\"") String to,
+            @Param(value = "Archive format.", oneOf = {"tar.gz", "zip"}, defaultValue = "tar.gz") String format,
+            @Param("Glob patterns left out.") List<String> exclude) {}
+
+    public FileBackupStep() {
+        super(FileBackupStepBinding.DECLARATION);
     }
 
     @Override
     public StepResult run(StepContext context) throws IOException {
-        Parameters p = context.parameters();
-        Path to = context.workingDirectory().resolve(p.text("to")).toAbsolutePath().normalize();
-        Archives.Format format = Archives.Format.ofText(p.text("format", "tar.gz"));
+        With p = FileBackupStepBinding.bind(context.parameters());
+        Path to = context.workingDirectory().resolve(p.to()).toAbsolutePath().normalize();
+        Archives.Format format = Archives.Format.ofText(p.format());
         Map<String, Path> sources = new LinkedHashMap<>();
-        for (String s : p.texts("source")) {
+        for (String s : p.source()) {
             Path source = context.workingDirectory().resolve(s).toAbsolutePath().normalize();
             if (!Files.exists(source)) return StepResult.failed("source " + source + " does not exist");
             String name = source.getFileName() == null ? "root" : source.getFileName().toString();
@@ -63,7 +70,7 @@ public final class FileBackupStep extends DeclaredStepType {
         }
         if (sources.isEmpty()) throw new Parameters.ParameterException("source", "names no file or directory");
         context.progress("checksumming " + String.join(", ", sources.keySet()));
-        BackupManifest manifest = BackupManifest.of(sources, new FileTrees.Globs(p.texts("exclude")));
+        BackupManifest manifest = BackupManifest.of(sources, new FileTrees.Globs(p.exclude()));
         if (Files.exists(to, LinkOption.NOFOLLOW_LINKS)) return existing(to, format, manifest);
         Files.createDirectories(to.getParent());
         Path temp = Files.createTempFile(to.getParent(), "." + to.getFileName() + ".", ".upbook-tmp");
@@ -120,8 +127,8 @@ public final class FileBackupStep extends DeclaredStepType {
 
     @Override
     public String describe(Parameters parameters) {
-        List<String> exclude = parameters.texts("exclude");
-        return "file.backup: " + String.join(", ", parameters.texts("source")) + " to " + parameters.text("to", "(no archive)")
-                + " (" + parameters.text("format", "tar.gz") + (exclude.isEmpty() ? "" : ", excluding " + String.join(", ", exclude)) + ")";
+        With p = FileBackupStepBinding.bind(parameters);
+        return "file.backup: " + String.join(", ", p.source()) + " to " + p.to()
+                + " (" + p.format() + (p.exclude().isEmpty() ? "" : ", excluding " + String.join(", ", p.exclude())) + ")";
     }
 }

@@ -1,8 +1,11 @@
 package dev.upbook.steps;
 
+import dev.upbook.spec.spi.Param;
 import dev.upbook.spec.spi.Parameters;
 import dev.upbook.spec.spi.StepContext;
+import dev.upbook.spec.spi.StepDefinition;
 import dev.upbook.spec.spi.StepResult;
+import dev.upbook.spec.spi.StepType.Use;
 import dev.upbook.steps.internal.ProcessRunner;
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -31,27 +34,31 @@ import java.util.Optional;
  * A path given that is a symbolic link is followed; links met while recursing get the owner
  * themselves (lchown), their targets are never touched. Only paths whose owner or group differs are
  * changed; when none does: "already up to date". Changing the owner needs root (or CAP_CHOWN); the
- * step fails naming the path otherwise. {@code register} stores {@code {changed, unchanged}}.
+ * step fails naming the path otherwise.
  */
+@StepDefinition(name = "file.chown", uses = Use.STEP,
+        summary = "Sets owner and group, optionally recursively.",
+        idempotency = "Done when every path already has the owner and group.",
+        idempotent = true,
+        registers = "`{changed, unchanged}`: the numbers of paths changed and already right.")
 public final class FileChownStep extends DeclaredStepType {
-    public FileChownStep() {
-        super("file.chown", "Sets owner and group, optionally recursively.", STEP,
-                "Done when every path already has the owner and group.",
-                req("path", TEXT_OR_TEXTS, "Files or directories."),
-                req("owner", TEXT, "User name."),
-                opt("group", TEXT, "the user's group", "Group name."),
-                opt("recursive", BOOL, "false", "Apply below directories too."));
-    }
 
-    @Override
-    public boolean canRun(Use use) {
-        return uses().contains(use);
+    /** The parameters under {@code with:}. */
+    public record With(
+            @Param(value = "Files or directories.", required = true, acceptsSingle = true,
+                    example = "[\"/srv/ixpmanager/storage\", \"/srv/ixpmanager/bootstrap/cache\"]") List<String> path,
+            @Param(value = "User name.", example = "\"www-data\"") String owner,
+            @Param(value = "Group name.", whenAbsent = "the user's group") Optional<String> group,
+            @Param(value = "Apply below directories too.", defaultValue = "false") boolean recursive) {}
+
+    public FileChownStep() {
+        super(FileChownStepBinding.DECLARATION);
     }
 
     @Override
     public StepResult run(StepContext context) throws IOException {
-        Parameters p = context.parameters();
-        String ownerName = p.text("owner").strip();
+        With p = FileChownStepBinding.bind(context.parameters());
+        String ownerName = p.owner().strip();
         UserPrincipalLookupService lookup = FileSystems.getDefault().getUserPrincipalLookupService();
         UserPrincipal owner;
         try {
@@ -59,7 +66,7 @@ public final class FileChownStep extends DeclaredStepType {
         } catch (UserPrincipalNotFoundException e) {
             return StepResult.failed("user '" + ownerName + "' does not exist");
         }
-        Optional<String> groupName = p.optionalText("group").map(String::strip).filter(g -> !g.isEmpty());
+        Optional<String> groupName = p.group().map(String::strip).filter(g -> !g.isEmpty());
         if (groupName.isEmpty()) groupName = primaryGroup(ownerName, context);
         if (groupName.isEmpty()) return StepResult.failed("could not find the primary group of '" + ownerName + "'; give group explicitly");
         GroupPrincipal group;
@@ -69,13 +76,13 @@ public final class FileChownStep extends DeclaredStepType {
             return StepResult.failed("group '" + groupName.get() + "' does not exist");
         }
         List<Path> paths = new ArrayList<>();
-        for (String s : p.texts("path")) {
+        for (String s : p.path()) {
             Path path = context.workingDirectory().resolve(s).toAbsolutePath().normalize();
             if (!Files.exists(path)) return StepResult.failed(path + " does not exist");
             paths.add(path.toRealPath());
         }
         long[] counts = {0, 0};
-        boolean recursive = p.bool("recursive", false);
+        boolean recursive = p.recursive();
         for (Path path : paths) {
             if (!recursive) {
                 apply(path, owner, group, counts);
@@ -123,8 +130,8 @@ public final class FileChownStep extends DeclaredStepType {
 
     @Override
     public String describe(Parameters parameters) {
-        String group = parameters.optionalText("group").map(g -> ":" + g).orElse("");
-        return "file.chown: " + parameters.text("owner", "(no owner)") + group + " on " + String.join(", ", parameters.texts("path"))
-                + (parameters.bool("recursive", false) ? " (recursive)" : "");
+        With p = FileChownStepBinding.bind(parameters);
+        return "file.chown: " + p.owner() + p.group().map(g -> ":" + g).orElse("") + " on " + String.join(", ", p.path())
+                + (p.recursive() ? " (recursive)" : "");
     }
 }

@@ -1,8 +1,11 @@
 package dev.upbook.steps;
 
+import dev.upbook.spec.spi.Param;
 import dev.upbook.spec.spi.Parameters;
 import dev.upbook.spec.spi.StepContext;
+import dev.upbook.spec.spi.StepDefinition;
 import dev.upbook.spec.spi.StepResult;
+import dev.upbook.spec.spi.StepType.Use;
 import dev.upbook.steps.internal.FileTrees;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -18,28 +21,31 @@ import java.util.Map;
  *
  * <p>A symbolic link is deleted itself, never what it points to, also inside a directory deleted
  * recursively. A non-empty directory needs {@code recursive: true}; an empty one is deleted without.
- * Paths already absent count as done ("already absent"), so a rerun succeeds. {@code register}
- * stores {@code {deleted, absent}}: how many given paths were deleted, how many were already absent.
+ * Paths already absent count as done ("already absent"), so a rerun succeeds.
  */
+@StepDefinition(name = "file.delete", uses = Use.STEP,
+        summary = "Deletes a file or directory.",
+        idempotency = "Done when the path is absent.",
+        idempotent = true,
+        registers = "`{deleted, absent}`: how many given paths were deleted, how many were already absent.")
 public final class FileDeleteStep extends DeclaredStepType {
-    public FileDeleteStep() {
-        super("file.delete", "Deletes a file or directory.", STEP,
-                "Done when the path is absent.",
-                req("path", TEXT_OR_TEXTS, "What to delete."),
-                opt("recursive", BOOL, "false", "Delete directories with their content."));
-    }
 
-    @Override
-    public boolean canRun(Use use) {
-        return uses().contains(use);
+    /** The parameters under {@code with:}. */
+    public record With(
+            @Param(value = "What to delete.", required = true, acceptsSingle = true, example = "\"/var/www/helpdesk/setup\"")
+            List<String> path,
+            @Param(value = "Delete directories with their content.", defaultValue = "false") boolean recursive) {}
+
+    public FileDeleteStep() {
+        super(FileDeleteStepBinding.DECLARATION);
     }
 
     @Override
     public StepResult run(StepContext context) throws IOException {
-        Parameters p = context.parameters();
-        boolean recursive = p.bool("recursive", false);
+        With p = FileDeleteStepBinding.bind(context.parameters());
+        boolean recursive = p.recursive();
         List<Path> paths = new ArrayList<>();
-        for (String s : p.texts("path")) {
+        for (String s : p.path()) {
             Path path = context.workingDirectory().resolve(s).toAbsolutePath().normalize();
             if (path.getParent() == null) return StepResult.failed("refusing to delete the root directory");
             paths.add(path);
@@ -73,6 +79,7 @@ public final class FileDeleteStep extends DeclaredStepType {
 
     @Override
     public String describe(Parameters parameters) {
-        return "file.delete: " + String.join(", ", parameters.texts("path")) + (parameters.bool("recursive", false) ? " (recursive)" : "");
+        With p = FileDeleteStepBinding.bind(parameters);
+        return "file.delete: " + String.join(", ", p.path()) + (p.recursive() ? " (recursive)" : "");
     }
 }

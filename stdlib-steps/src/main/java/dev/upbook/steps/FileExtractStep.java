@@ -1,8 +1,11 @@
 package dev.upbook.steps;
 
+import dev.upbook.spec.spi.Param;
 import dev.upbook.spec.spi.Parameters;
 import dev.upbook.spec.spi.StepContext;
+import dev.upbook.spec.spi.StepDefinition;
 import dev.upbook.spec.spi.StepResult;
+import dev.upbook.spec.spi.StepType.Use;
 import dev.upbook.steps.internal.FileTrees;
 import dev.upbook.steps.internal.SafeExtraction;
 import java.io.IOException;
@@ -22,34 +25,38 @@ import java.util.function.Predicate;
  * names after stripping ({@code setup/**}, {@code *.md}); {@code protect} paths are written only
  * when absent. Modes keep their permission bits only (no setuid/setgid/sticky). Devices and fifos
  * are skipped. When every entry is already present with its size, nothing is written ("already up
- * to date"). {@code register} stores {@code {files, directories, links, kept, bytes}}.
+ * to date").
  */
+@StepDefinition(name = "file.extract", uses = Use.STEP,
+        summary = "Extracts a tar.gz or zip archive, refusing entries that escape the target.",
+        idempotency = "Done when every entry is present at the target with its size.",
+        idempotent = true,
+        registers = "`{files, directories, links, kept, bytes}`: what this run extracted (all 0 when already up to date) "
+                + "and how many protected paths it kept.")
 public final class FileExtractStep extends DeclaredStepType {
-    public FileExtractStep() {
-        super("file.extract", "Extracts a tar.gz or zip archive, refusing entries that escape the target.", STEP,
-                "Done when every entry is present at the target with its size.",
-                req("archive", TEXT, "The archive."),
-                req("to", TEXT, "Directory to extract into."),
-                opt("strip-components", INT, "0", "Leading path components removed from each entry."),
-                opt("exclude", TEXTS, "[]", "Entries (after stripping) not extracted."),
-                opt("protect", TEXTS, "[]", "Target paths never overwritten."));
-    }
 
-    @Override
-    public boolean canRun(Use use) {
-        return uses().contains(use);
+    /** The parameters under {@code with:}. */
+    public record With(
+            @Param(value = "The archive.", example = "\"mattermost-9.11.1-linux-amd64.tar.gz\"") String archive,
+            @Param(value = "Directory to extract into.", example = "\"/opt/mattermost\"") String to,
+            @Param(value = "Leading path components removed from each entry.", defaultValue = "0") long stripComponents,
+            @Param("Entries (after stripping) not extracted.") List<String> exclude,
+            @Param("Target paths never overwritten.") List<String> protect) {}
+
+    public FileExtractStep() {
+        super(FileExtractStepBinding.DECLARATION);
     }
 
     @Override
     public StepResult run(StepContext context) throws IOException {
-        Parameters p = context.parameters();
-        Path archive = context.workingDirectory().resolve(p.text("archive")).toAbsolutePath().normalize();
-        Path to = context.workingDirectory().resolve(p.text("to")).toAbsolutePath().normalize();
-        long strip = p.integer("strip-components", 0);
+        With p = FileExtractStepBinding.bind(context.parameters());
+        Path archive = context.workingDirectory().resolve(p.archive()).toAbsolutePath().normalize();
+        Path to = context.workingDirectory().resolve(p.to()).toAbsolutePath().normalize();
+        long strip = p.stripComponents();
         if (strip < 0 || strip > 100) throw new Parameters.ParameterException("strip-components", "must be between 0 and 100, not " + strip);
         if (!Files.isRegularFile(archive)) return StepResult.failed("archive " + archive + " does not exist");
-        Predicate<String> excluded = new FileTrees.Globs(p.texts("exclude"))::matches;
-        Predicate<String> protectedPath = new FileTrees.Globs(p.texts("protect"))::matches;
+        Predicate<String> excluded = new FileTrees.Globs(p.exclude())::matches;
+        Predicate<String> protectedPath = new FileTrees.Globs(p.protect())::matches;
         SafeExtraction extraction = new SafeExtraction(archive, (int) strip, excluded);
         List<SafeExtraction.Planned> planned;
         try {
@@ -76,8 +83,7 @@ public final class FileExtractStep extends DeclaredStepType {
 
     @Override
     public String describe(Parameters parameters) {
-        long strip = parameters.integer("strip-components", 0);
-        return "file.extract: " + parameters.text("archive", "(no archive)") + " into " + parameters.text("to", "(no target)")
-                + (strip > 0 ? " (strip " + strip + ")" : "");
+        With p = FileExtractStepBinding.bind(parameters);
+        return "file.extract: " + p.archive() + " into " + p.to() + (p.stripComponents() > 0 ? " (strip " + p.stripComponents() + ")" : "");
     }
 }

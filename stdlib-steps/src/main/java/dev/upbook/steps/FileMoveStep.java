@@ -1,8 +1,11 @@
 package dev.upbook.steps;
 
+import dev.upbook.spec.spi.Param;
 import dev.upbook.spec.spi.Parameters;
 import dev.upbook.spec.spi.StepContext;
+import dev.upbook.spec.spi.StepDefinition;
 import dev.upbook.spec.spi.StepResult;
+import dev.upbook.spec.spi.StepType.Use;
 import dev.upbook.steps.internal.FileTrees;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -21,41 +24,42 @@ import java.nio.file.attribute.BasicFileAttributes;
  * a single atomic rename; across file systems the tree is copied (links as links, modes and times
  * kept) and then the source deleted. A symbolic link as source is moved as a link. An existing
  * {@code to} is replaced only with {@code overwrite: true}. When the source is absent and the target
- * present the move already happened ("already moved"), so a rerun succeeds. {@code register} stores
- * {@code {moved, to}}: whether this run moved anything, and the target.
+ * present the move already happened ("already moved"), so a rerun succeeds.
  */
+@StepDefinition(name = "file.move", uses = Use.STEP,
+        summary = "Moves or renames a file or directory.",
+        idempotency = "Done when the source is absent and the target present.",
+        registers = "`{moved, to}`: whether this run moved anything, and the target.")
 public final class FileMoveStep extends DeclaredStepType {
-    public FileMoveStep() {
-        super("file.move", "Moves or renames a file or directory.", STEP,
-                "Done when the source is absent and the target present.",
-                req("source", TEXT, "What to move."),
-                req("to", TEXT, "Where to."),
-                opt("missing-ok", BOOL, "false", "Succeed when the source does not exist."),
-                opt("overwrite", BOOL, "false", "Replace an existing target."));
-    }
 
-    @Override
-    public boolean canRun(Use use) {
-        return uses().contains(use);
+    /** The parameters under {@code with:}. */
+    public record With(
+            @Param(value = "What to move.", example = "\"/var/www/helpdesk/config.php\"") String source,
+            @Param(value = "Where to.", example = "\"/var/www/helpdesk/ostconfig.php\"") String to,
+            @Param(value = "Succeed when the source does not exist.", defaultValue = "false") boolean missingOk,
+            @Param(value = "Replace an existing target.", defaultValue = "false") boolean overwrite) {}
+
+    public FileMoveStep() {
+        super(FileMoveStepBinding.DECLARATION);
     }
 
     @Override
     public StepResult run(StepContext context) throws IOException {
-        Parameters p = context.parameters();
-        Path source = context.workingDirectory().resolve(p.text("source")).toAbsolutePath().normalize();
-        Path to = context.workingDirectory().resolve(p.text("to")).toAbsolutePath().normalize();
+        With p = FileMoveStepBinding.bind(context.parameters());
+        Path source = context.workingDirectory().resolve(p.source()).toAbsolutePath().normalize();
+        Path to = context.workingDirectory().resolve(p.to()).toAbsolutePath().normalize();
         boolean sourceExists = Files.exists(source, LinkOption.NOFOLLOW_LINKS);
         boolean targetExists = Files.exists(to, LinkOption.NOFOLLOW_LINKS);
         java.util.Map<String, Object> notMoved = java.util.Map.of("moved", false, "to", to.toString());
         if (!sourceExists) {
             if (targetExists) return StepResult.succeeded("already moved: " + source + " is absent and " + to + " present", "", notMoved);
-            if (p.bool("missing-ok", false)) return StepResult.succeeded(source + " does not exist; nothing to move (missing-ok)", "", notMoved);
+            if (p.missingOk()) return StepResult.succeeded(source + " does not exist; nothing to move (missing-ok)", "", notMoved);
             return StepResult.failed(source + " does not exist, nor does " + to + "; set missing-ok: true if that is expected");
         }
         if (source.equals(to)) return StepResult.failed("source and target are the same path: " + to);
         if (to.startsWith(source)) return StepResult.failed("cannot move " + source + " into itself (" + to + ")");
         if (targetExists) {
-            if (!p.bool("overwrite", false)) {
+            if (!p.overwrite()) {
                 return StepResult.failed(to + " already exists; set overwrite: true to replace it, or delete it first");
             }
             FileTrees.deleteRecursively(to);
@@ -92,7 +96,7 @@ public final class FileMoveStep extends DeclaredStepType {
 
     @Override
     public String describe(Parameters parameters) {
-        return "file.move: " + parameters.text("source", "(no source)") + " to " + parameters.text("to", "(no target)")
-                + (parameters.bool("overwrite", false) ? " (overwriting)" : "");
+        With p = FileMoveStepBinding.bind(parameters);
+        return "file.move: " + p.source() + " to " + p.to() + (p.overwrite() ? " (overwriting)" : "");
     }
 }

@@ -1,8 +1,11 @@
 package dev.upbook.steps;
 
+import dev.upbook.spec.spi.Param;
 import dev.upbook.spec.spi.Parameters;
 import dev.upbook.spec.spi.StepContext;
+import dev.upbook.spec.spi.StepDefinition;
 import dev.upbook.spec.spi.StepResult;
+import dev.upbook.spec.spi.StepType.Use;
 import dev.upbook.steps.internal.BackupManifest;
 import dev.upbook.steps.internal.FileTrees;
 import dev.upbook.steps.internal.SafeExtraction;
@@ -21,26 +24,29 @@ import java.util.Map;
  * files already there with the recorded checksum and mode are left untouched. Files below
  * {@code to} that the archive does not hold are left alone. Afterwards every manifest item is checked
  * on disk. When all are already present, nothing is written ("already up to date").
- * {@code register} stores {@code {to, files, bytes, written}} (written: files actually rewritten).
  */
+@StepDefinition(name = "file.restore", uses = Use.STEP,
+        summary = "Restores an archive written by file.backup, verifying its manifest.",
+        idempotency = "Done when every file of the manifest is present with its checksum.",
+        idempotent = true,
+        registers = "`{to, files, bytes, written}`: the target directory, the files and bytes of the manifest, "
+                + "and how many files this run actually wrote.")
 public final class FileRestoreStep extends DeclaredStepType {
-    public FileRestoreStep() {
-        super("file.restore", "Restores an archive written by file.backup, verifying its manifest.", STEP,
-                "Done when every file of the manifest is present with its checksum.",
-                req("archive", TEXT, "The archive."),
-                req("to", TEXT, "Directory to restore into."));
-    }
 
-    @Override
-    public boolean canRun(Use use) {
-        return uses().contains(use);
+    /** The parameters under {@code with:}. */
+    public record With(
+            @Param(value = "The archive.", example = "\"/var/backups/mattermost/config-9.10.2.tar.gz\"") String archive,
+            @Param(value = "Directory to restore into.", example = "\"/opt/mattermost/config\"") String to) {}
+
+    public FileRestoreStep() {
+        super(FileRestoreStepBinding.DECLARATION);
     }
 
     @Override
     public StepResult run(StepContext context) throws IOException {
-        Parameters p = context.parameters();
-        Path archive = context.workingDirectory().resolve(p.text("archive")).toAbsolutePath().normalize();
-        Path to = context.workingDirectory().resolve(p.text("to")).toAbsolutePath().normalize();
+        With p = FileRestoreStepBinding.bind(context.parameters());
+        Path archive = context.workingDirectory().resolve(p.archive()).toAbsolutePath().normalize();
+        Path to = context.workingDirectory().resolve(p.to()).toAbsolutePath().normalize();
         if (!Files.isRegularFile(archive)) return StepResult.failed("archive " + archive + " does not exist");
         BackupManifest manifest;
         try {
@@ -75,6 +81,7 @@ public final class FileRestoreStep extends DeclaredStepType {
 
     @Override
     public String describe(Parameters parameters) {
-        return "file.restore: " + parameters.text("archive", "(no archive)") + " into " + parameters.text("to", "(no target)");
+        With p = FileRestoreStepBinding.bind(parameters);
+        return "file.restore: " + p.archive() + " into " + p.to();
     }
 }

@@ -1,8 +1,11 @@
 package dev.upbook.steps;
 
+import dev.upbook.spec.spi.Param;
 import dev.upbook.spec.spi.Parameters;
 import dev.upbook.spec.spi.StepContext;
+import dev.upbook.spec.spi.StepDefinition;
 import dev.upbook.spec.spi.StepResult;
+import dev.upbook.spec.spi.StepType.Use;
 import dev.upbook.steps.internal.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,32 +24,34 @@ import java.util.regex.Pattern;
  * <p>The content goes to a temporary file in the same directory, which gets the mode (and the
  * owner and group of the file it replaces, where allowed), is flushed to disk and then renamed over
  * the target, so readers see the old file or the new one, never a part. A symbolic link is followed:
- * its target is replaced, not the link. When the file already has exactly the content and the
- * mode, nothing is written ("already up to date").
+ * its target is replaced, not the link. {@code mode} is octal ({@code 0640}, {@code 640}); setuid,
+ * setgid and sticky bits are refused. When the file already has exactly the content and the mode,
+ * nothing is written ("already up to date").
  */
+@StepDefinition(name = "file.write", uses = Use.STEP,
+        summary = "Writes a file from a template (e.g. a maintenance index.html), atomically.",
+        idempotency = "Done when the file has exactly the rendered content and mode: it is then left untouched.",
+        idempotent = true)
 public final class FileWriteStep extends DeclaredStepType {
     private static final Pattern MODE = Pattern.compile("0?[0-7]{3}");
 
-    public FileWriteStep() {
-        super("file.write", "Writes a file from a template (e.g. a maintenance index.html), atomically.", STEP,
-                "Done when the file has exactly the rendered content and mode: it is then left untouched.",
-                req("path", TEXT, "The file to write."),
-                req("content", TEXT, "The content (a template)."),
-                opt("mode", TEXT, "0644", "Permissions of the file."));
-    }
+    /** The parameters under {@code with:}. */
+    public record With(
+            @Param(value = "The file to write.", example = "\"/var/www/helpdesk/maintenance.html\"") String path,
+            @Param(value = "The content (a template).", example = "\"<h1>Down for an upgrade to {{ run.to }}</h1>\"") String content,
+            @Param(value = "Permissions of the file.", defaultValue = "0644") String mode) {}
 
-    @Override
-    public boolean canRun(Use use) {
-        return uses().contains(use);
+    public FileWriteStep() {
+        super(FileWriteStepBinding.DECLARATION);
     }
 
     @Override
     public StepResult run(StepContext context) throws IOException {
-        Parameters p = context.parameters();
-        Path path = context.workingDirectory().resolve(p.text("path")).toAbsolutePath().normalize();
+        With p = FileWriteStepBinding.bind(context.parameters());
+        Path path = context.workingDirectory().resolve(p.path()).toAbsolutePath().normalize();
         Path target = Files.isSymbolicLink(path) && Files.exists(path) ? path.toRealPath() : path;
-        byte[] content = p.text("content").getBytes(StandardCharsets.UTF_8);
-        String modeText = modeText(p.text("mode", "0644"));
+        byte[] content = p.content().getBytes(StandardCharsets.UTF_8);
+        String modeText = modeText(p.mode());
         Set<PosixFilePermission> mode = PosixFilePermissions.fromString(symbolic(modeText));
         if (Files.isDirectory(target)) return StepResult.failed(target + " is a directory");
         if (Files.isRegularFile(target) && hasContent(target, content)) {
@@ -62,9 +67,9 @@ public final class FileWriteStep extends DeclaredStepType {
 
     @Override
     public String describe(Parameters parameters) {
-        int bytes = parameters.text("content", "").getBytes(StandardCharsets.UTF_8).length;
-        return "file.write: " + parameters.text("path", "(no path)") + " (" + bytes + " bytes, mode "
-                + parameters.text("mode", "0644") + ")";
+        With p = FileWriteStepBinding.bind(parameters);
+        int bytes = p.content().getBytes(StandardCharsets.UTF_8).length;
+        return "file.write: " + p.path() + " (" + bytes + " bytes, mode " + p.mode() + ")";
     }
 
     /** The mode as four octal digits; special bits (setuid, setgid, sticky) are refused, not dropped. */

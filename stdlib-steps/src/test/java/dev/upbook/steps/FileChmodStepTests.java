@@ -68,6 +68,19 @@ class FileChmodStepTests {
     }
 
     @Test
+    void aModeThatARerunWouldApplyAgainIsRefusedBeforeAnythingChanges() throws Exception {
+        Path f = file(dir.resolve("f"), "rw-------");
+        Parameters.ParameterException e = assertThrows(Parameters.ParameterException.class,
+                () -> chmod.run(new FakeContext(dir).with("path", "f").with("mode", "a+rX,u+x")));
+        assertEquals("parameter 'mode' is 'a+rX,u+x', which a rerun would apply again: a file with mode 0000 gets 0544,"
+                + " then 0555 on a rerun (X tests execute bits that a later clause changes); move the clauses with X to the end,"
+                + " or use an octal mode", e.getMessage());
+        assertEquals("rw-------", mode(f));
+        assertTrue(chmod.run(new FakeContext(dir).with("path", "f").with("mode", "u+x,a+rX")).succeeded());
+        assertEquals("rwxr-xr-x", mode(f));
+    }
+
+    @Test
     void linksFoundWhileRecursingAreNotFollowed() throws Exception {
         Path outside = file(dir.resolve("outside/secret"), "rw-------");
         Path tree = Files.createDirectories(dir.resolve("tree"));
