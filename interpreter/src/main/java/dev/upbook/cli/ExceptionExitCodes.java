@@ -15,6 +15,7 @@ final class ExceptionExitCodes implements CommandLine.IExitCodeExceptionMapper {
     static ExitCode exitCode(Throwable exception) {
         if (exception instanceof CommandException c) return c.exitCode();
         if (exception instanceof CommandLine.ParameterException) return ExitCode.USAGE;
+        if (exception instanceof dev.upbook.plugin.PluginPath.PluginPathException) return ExitCode.USAGE;
         if (exception instanceof IOException || exception instanceof UncheckedIOException) return ExitCode.IO_ERROR;
         return ExitCode.SOFTWARE;
     }

@@ -1,5 +1,6 @@
 package dev.upbook.cli;
 
+import dev.upbook.plugin.PluginPath;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -29,6 +30,7 @@ final class ExecutionErrorHandler implements CommandLine.IExecutionExceptionHand
     /** The message of a failure a command anticipates, or null for a bug. */
     private static String expectedMessage(Exception ex) {
         if (ex instanceof CommandException) return ex.getMessage();
+        if (ex instanceof PluginPath.PluginPathException) return ex.getMessage();
         if (ex instanceof IOException io) return IoMessages.describe(io);
         if (ex instanceof UncheckedIOException io) return IoMessages.describe(io.getCause());
         return null;

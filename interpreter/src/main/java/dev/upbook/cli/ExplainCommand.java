@@ -1,5 +1,6 @@
 package dev.upbook.cli;
 
+import dev.upbook.plugin.PluginPath;
 import dev.upbook.spec.diag.Suggestions;
 import dev.upbook.spec.spi.StepType;
 import dev.upbook.spec.spi.StepTypes;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -29,10 +31,15 @@ final class ExplainCommand implements Callable<Integer> {
             description = "A step type, e.g. exec or file.backup; without it, all of them are listed.")
     String type;
 
+    @Option(names = "--markdown", description = "Print the Markdown reference (the text of dsl-spec/steps.md): of TYPE, or of every type.")
+    boolean markdown;
+
     @Override
     public Integer call() {
         StepTypes types = installed();
-        String text = type == null ? StepTypeReference.list(types.all()) : StepTypeReference.reference(find(types, type));
+        String text;
+        if (markdown) text = type == null ? StepTypeReference.page(types.all()) : StepTypeReference.markdown(find(types, type));
+        else text = type == null ? StepTypeReference.list(types.all()) : StepTypeReference.reference(find(types, type));
         PrintWriter out = spec.commandLine().getOut();
         out.print(text);
         out.flush();
@@ -40,7 +47,7 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     private static StepTypes installed() {
-        return StepTypes.load(ExplainCommand.class.getClassLoader());
+        return PluginPath.stepTypes();
     }
 
     private static StepType find(StepTypes types, String name) {

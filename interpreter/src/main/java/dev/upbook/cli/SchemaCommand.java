@@ -1,7 +1,7 @@
 package dev.upbook.cli;
 
+import dev.upbook.plugin.PluginPath;
 import dev.upbook.schema.JsonSchemaGenerator;
-import dev.upbook.spec.spi.StepTypes;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,7 +28,7 @@ final class SchemaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String schema = JsonSchemaGenerator.generate(StepTypes.load(SchemaCommand.class.getClassLoader()));
+        String schema = JsonSchemaGenerator.generate(PluginPath.stepTypes());
         String document = schema.endsWith("\n") ? schema : schema + "\n";
         Output.write(output, spec.commandLine().getOut(), out -> out.write(document));
         return ExitCode.OK.code();

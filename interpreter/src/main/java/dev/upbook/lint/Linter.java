@@ -1,5 +1,6 @@
 package dev.upbook.lint;
 
+import dev.upbook.plugin.PluginPath;
 import dev.upbook.spec.spi.StepTypes;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ public final class Linter {
     }
 
     public static Linter standard() {
-        return new Linter(StepTypes.load(Linter.class.getClassLoader()));
+        return new Linter(PluginPath.stepTypes());
     }
 
     /** Whether a file name marks a playbook: {@code playbook.yaml} or {@code *.playbook.yaml} (or .yml). */

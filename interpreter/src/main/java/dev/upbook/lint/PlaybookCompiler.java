@@ -2,13 +2,14 @@ package dev.upbook.lint;
 
 import dev.upbook.load.PlaybookLoader;
 import dev.upbook.plan.StepOrder;
+import dev.upbook.plugin.PluginPath;
 import dev.upbook.resolve.GraphChecks;
 import dev.upbook.resolve.VersionGraph;
-import dev.upbook.spec.version.VersionSchemes;
 import dev.upbook.spec.ast.Playbook;
 import dev.upbook.spec.diag.Code;
 import dev.upbook.spec.diag.Diagnostics;
 import dev.upbook.spec.spi.StepTypes;
+import dev.upbook.spec.version.VersionSchemes;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -33,7 +34,7 @@ public final class PlaybookCompiler {
     }
 
     public static PlaybookCompiler standard() {
-        return new PlaybookCompiler(StepTypes.load(PlaybookCompiler.class.getClassLoader()));
+        return new PlaybookCompiler(PluginPath.stepTypes());
     }
 
     public StepTypes stepTypes() {

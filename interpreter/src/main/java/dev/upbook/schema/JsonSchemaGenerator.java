@@ -8,19 +8,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.upbook.plugin.PluginPath;
 import dev.upbook.spec.model.KeySpec;
 import dev.upbook.spec.model.Language;
 import dev.upbook.spec.model.ObjectSpec;
+import dev.upbook.spec.model.TypeSchemas;
 import dev.upbook.spec.spi.StepType;
 import dev.upbook.spec.spi.StepTypes;
-import dev.upbook.spec.model.TypeSchemas;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.net.URL;
 import java.util.List;
 import java.util.Optional;
 
@@ -61,7 +62,7 @@ public final class JsonSchemaGenerator {
      */
     public static void main(String[] args) throws IOException {
         Path target = Path.of(args.length > 0 ? args[0] : SCHEMA_FILE);
-        String schema = generate(StepTypes.load(JsonSchemaGenerator.class.getClassLoader()));
+        String schema = generate(PluginPath.stepTypes());
         Files.writeString(target, schema, StandardCharsets.UTF_8);
         System.out.println("wrote " + target.toAbsolutePath().normalize());
     }

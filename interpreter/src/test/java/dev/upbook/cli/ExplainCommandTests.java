@@ -48,9 +48,11 @@ class ExplainCommandTests {
         assertEquals(0, run.exitCode(), run.err());
         String out = run.out();
         assertTrue(out.startsWith("exec: Runs a program from an argv list"), out);
-        assertTrue(out.contains("\nUse          as a step (in pre, post, an edge's or rule's steps, a recovery);"
+        assertTrue(out.contains("\nUse            as a step (in pre, post, an edge's or rule's steps, a recovery);"
                 + " as a check (a precondition, a step's guard or verify, a review check, detect)\n"), out);
-        assertTrue(out.contains("\nIdempotency  Not idempotent by itself: declare idempotent or a guard on the step.\n"), out);
+        assertTrue(out.contains("\nIdempotency    Not idempotent by itself: declare idempotent or a guard on the step.\n"), out);
+        assertTrue(out.contains("\nAfter a crash  runs again only with idempotent: true or a guard; otherwise resume asks the operator\n"), out);
+        assertTrue(out.matches("(?s).*\nRegister       \\S.*"), out);
         assertTrue(out.contains("\nParameters (under with:):\n  NAME  "), out);
         assertTrue(out.matches("(?s).*\n  argv +list of template string +required +The program and its arguments.*"), out);
         assertTrue(out.matches("(?s).*\n  shell +boolean +false +Run argv\\[0] as a shell script.*"), out);

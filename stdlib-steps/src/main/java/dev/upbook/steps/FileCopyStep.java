@@ -35,14 +35,14 @@ import java.util.Set;
  * are deleted, except protected and excluded ones (like rsync --delete). A directory of the target
  * that is a symbolic link to a directory (e.g. {@code attachments -> /srv/data}) is kept as it is
  * and filled through the link, like rsync --keep-dirlinks (delete-extra does not reach into it). When nothing differs:
- * "already up to date". {@code register} stores {@code {copied, unchanged, kept, deleted}}
- * (copied counts files and links written and modes set).
+ * "already up to date".
  */
 @StepDefinition(name = "file.copy", uses = Use.STEP,
         summary = "Copies a release tree over an installation, keeping the hierarchy, with excludes and protected files.",
         idempotency = "Done when every source file is present at the target with the same checksum and mode; those are left untouched.",
         idempotent = true,
-        registers = "`{copied, unchanged, kept, deleted}`: counts of paths written, already equal, protected and deleted.")
+        registers = "`{copied, unchanged, kept, deleted}`: counts of paths written (files and links written, modes set), "
+                + "already equal, protected and deleted.")
 public final class FileCopyStep extends DeclaredStepType {
 
     /** The parameters under {@code with:}. */

@@ -94,7 +94,8 @@ final class JavadocMarkdown {
                 return content;
             case "link":
             case "linkplain": {
-                int labelAt = content.indexOf(' ');
+                int close = content.indexOf('(') >= 0 && content.indexOf('(') < labelSearchStart(content) ? content.indexOf(')') : -1;
+                int labelAt = content.indexOf(' ', Math.max(0, close));
                 if (labelAt > 0) return content.substring(labelAt + 1).strip();
                 String target = content.contains("#") ? content.substring(content.indexOf('#') + 1) : content;
                 target = target.replaceAll("\\(.*\\)", "");
@@ -110,6 +111,12 @@ final class JavadocMarkdown {
         }
     }
 
+    /** Where the first space could start a label: after the reference's parameter list when it has one. */
+    private static int labelSearchStart(String content) {
+        int space = content.indexOf(' ');
+        return space < 0 ? content.length() : space;
+    }
+
     /** A code span; HTML inside it is escaped so that {@link #html} leaves it alone. */
     private static String code(String content) {
         String fence = content.contains("`") ? "``" : "`";
@@ -120,8 +127,8 @@ final class JavadocMarkdown {
     private static String html(String text) {
         return text
                 .replaceAll("(?i)\\s*<p>\\s*", "\n\n")
-                .replaceAll("(?i)\\s*</?(ul|ol)>\\s*", "\n\n")
-                .replaceAll("(?i)\\s*<li>\\s*", "\n- ")
+                .replaceAll("(?i)\\s*</?(ul|ol)>", "\n\n")
+                .replaceAll("(?i)<li>\\s*", "\n- ")
                 .replaceAll("(?i)</li>|</p>", "")
                 .replaceAll("(?i)</?(em|i)>", "*")
                 .replaceAll("(?i)</?(strong|b)>", "**")

@@ -21,7 +21,7 @@ final class ReferenceWriter {
         md.append(step.summary).append("\n\n");
         if (!step.details.isEmpty()) md.append(step.details).append("\n\n");
         md.append("- **Usable as:** ").append(uses(step)).append('\n');
-        md.append("- **Already done when:** ").append(step.idempotency).append('\n');
+        md.append("- **Idempotency:** ").append(step.idempotency).append('\n');
         md.append("- **After a crash in the middle:** ").append(step.idempotent
                 ? "runs again by itself (the type is idempotent)."
                 : "runs again only with `idempotent: true` or a `guard` on the step; otherwise `upbook resume` asks the operator.")
@@ -52,12 +52,17 @@ final class ReferenceWriter {
         StringBuilder md = new StringBuilder("| parameter | type | default | description |\n|---|---|---|---|\n");
         for (ParameterModel p : step.parameters) {
             KeySpec k = p.key;
-            String def = k.required() ? "*required*" : k.defaultValue().equals("none") || k.defaultValue().contains(" ")
-                    ? k.defaultValue() : "`" + k.defaultValue() + "`";
+            String def = k.required() ? "*required*" : isProse(k.defaultValue()) ? k.defaultValue() : "`" + k.defaultValue() + "`";
             md.append("| `").append(k.name()).append("` | ").append(cell(k.type().describe())).append(" | ").append(cell(def))
                     .append(" | ").append(cell(k.description())).append(" |\n");
         }
         return md.append('\n').toString();
+    }
+
+    /** "none", "the current user": words about the value rather than the value. */
+    private static boolean isProse(String defaultValue) {
+        if (defaultValue.startsWith("[") || defaultValue.startsWith("{") || defaultValue.startsWith("\"")) return false;
+        return defaultValue.equals("none") || defaultValue.contains(" ");
     }
 
     private static String cell(String text) {

@@ -104,21 +104,22 @@ public final class StepTypeProcessor extends AbstractProcessor {
         List<ParameterModel> parameters = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (RecordComponentElement component : with.get().getRecordComponents()) {
+            Element at = positioned(with.get(), component);
             Param param = component.getAnnotation(Param.class);
             if (param == null) {
-                ok = fail(component, "record component '" + component.getSimpleName() + "' of " + type.getSimpleName()
+                ok = fail(at, "record component '" + component.getSimpleName() + "' of " + type.getSimpleName()
                         + ".With needs @Param(\"what it means\")");
                 continue;
             }
             List<String> problems = new ArrayList<>();
             Optional<ParameterModel> model = ParameterModel.read(component.getSimpleName().toString(),
                     component.asType().toString(), param, problems::add);
-            problems.forEach(p -> fail(component, p));
+            problems.forEach(p -> fail(at, p));
             if (model.isEmpty()) {
                 ok = false;
                 continue;
             }
-            if (!names.add(model.get().name)) ok = fail(component, "two parameters are named '" + model.get().name + "'");
+            if (!names.add(model.get().name)) ok = fail(at, "two parameters are named '" + model.get().name + "'");
             parameters.add(model.get());
         }
         List<List<String>> groups = new ArrayList<>();
@@ -158,6 +159,16 @@ public final class StepTypeProcessor extends AbstractProcessor {
             if (field.getSimpleName().contentEquals(name) && field.getConstantValue() != null) return String.valueOf(field.getConstantValue());
         }
         return null;
+    }
+
+    /**
+     * The element to report a component's problems on: javac 17 gives record components no source
+     * position, but the component's private field carries the component's.
+     */
+    private static Element positioned(TypeElement record, RecordComponentElement component) {
+        return ElementFilter.fieldsIn(record.getEnclosedElements()).stream()
+                .filter(f -> f.getSimpleName().contentEquals(component.getSimpleName()))
+                .<Element>map(f -> f).findFirst().orElse(component);
     }
 
     private static boolean hasPublicNoArgConstructor(TypeElement type) {

@@ -1,6 +1,8 @@
 package dev.upbook.spec.spi;
 
 import dev.upbook.spec.model.KeySpec;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -24,7 +26,7 @@ public record StepDeclaration(
     public StepDeclaration {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(summary, "summary");
-        uses = Set.copyOf(uses);
+        uses = uses.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(uses));
         Objects.requireNonNull(idempotency, "idempotency");
         registers = registers == null ? "" : registers;
         parameters = List.copyOf(parameters);
