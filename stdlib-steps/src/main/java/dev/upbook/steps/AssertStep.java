@@ -1,25 +1,37 @@
 package dev.upbook.steps;
 
 import dev.upbook.spec.spi.CheckResult;
+import dev.upbook.spec.spi.Param;
 import dev.upbook.spec.spi.Parameters;
 import dev.upbook.spec.spi.StepContext;
+import dev.upbook.spec.spi.StepDefinition;
 import dev.upbook.spec.spi.StepResult;
+import dev.upbook.spec.spi.StepType.Use;
+import java.util.Optional;
 
 /**
- * Step type {@code assert}: Checks an expression over inputs and registered values. The executor
- * evaluates {@code that} (a parameter of type expression) before the call; it arrives as a Boolean,
- * so without a {@code message} the failure says "assertion failed": the expression's text does not
- * reach the step type.
+ * Step type {@code assert}: Checks an expression over inputs and registered values.
+ *
+ * <p>{@code that} is an expression: upbook evaluates it before the step runs, and the step sees
+ * only true or false. So without a {@code message} a failure says "assertion failed", not the
+ * expression's text.
  */
+@StepDefinition(name = "assert", uses = {Use.STEP, Use.CHECK},
+        summary = "Checks an expression over inputs and registered values.",
+        idempotency = "Pure check; always safe to repeat.",
+        idempotent = true)
 public final class AssertStep extends DeclaredStepType {
     private static final String DEFAULT_MESSAGE = "assertion failed";
 
+    /** The parameters under {@code with:}. */
+    public record With(
+            @Param(value = "A Jinja expression that must be true.", expression = true,
+                    example = "\"run.to == '1.18.1'\"") boolean that,
+            // The shown default stays as the generated JSON Schema (dsl-spec) has it; see the class comment.
+            @Param(value = "Shown when the expression is false.", whenAbsent = "the expression") Optional<String> message) {}
+
     public AssertStep() {
-        super("assert", "Checks an expression over inputs and registered values.", STEP_AND_CHECK,
-                "Pure check; always safe to repeat.",
-                req("that", new dev.upbook.spec.model.Type.Expression(), "A Jinja expression that must be true."),
-                // The declared default stays as the generated JSON Schema (dsl-spec) has it; see the class comment.
-                opt("message", TEXT, "the expression", "Shown when the expression is false."));
+        super(AssertStepBinding.DECLARATION);
     }
 
     @Override
@@ -35,14 +47,13 @@ public final class AssertStep extends DeclaredStepType {
 
     @Override
     public CheckResult check(StepContext context) {
-        Parameters p = context.parameters();
-        if (!p.has("that")) throw new Parameters.ParameterException("that", "is required");
-        if (p.bool("that", false)) return CheckResult.pass("assertion holds");
-        return CheckResult.fail(context.mask(p.text("message", DEFAULT_MESSAGE)));
+        With p = AssertStepBinding.bind(context.parameters());
+        if (p.that()) return CheckResult.pass("assertion holds");
+        return CheckResult.fail(context.mask(p.message().orElse(DEFAULT_MESSAGE)));
     }
 
     @Override
     public String describe(Parameters parameters) {
-        return "assert: " + parameters.text("message", "the expression holds");
+        return "assert: " + AssertStepBinding.bind(parameters).message().orElse("the expression holds");
     }
 }

@@ -2,9 +2,12 @@ package dev.upbook.steps;
 
 import dev.upbook.spec.Durations;
 import dev.upbook.spec.spi.CheckResult;
+import dev.upbook.spec.spi.Param;
 import dev.upbook.spec.spi.Parameters;
 import dev.upbook.spec.spi.StepContext;
+import dev.upbook.spec.spi.StepDefinition;
 import dev.upbook.spec.spi.StepResult;
+import dev.upbook.spec.spi.StepType.Use;
 import dev.upbook.steps.internal.ProcessRunner;
 import dev.upbook.steps.internal.ProgramNotStartedException;
 import dev.upbook.steps.internal.Texts;
@@ -15,31 +18,47 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * Step type {@code exec}: Runs a program from an argv list (a shell only with shell: true), capturing its output.
  *
- * <p>Registers {@code {rc: Long, stdout: String, stderr: String}}, each output capped by
- * {@code output-limit}. The registered value is not masked (later steps need the real output); the
- * message and the output excerpt are.
+ * <p>{@code argv[0]} is the program (looked up on {@code PATH}) and every further element is one
+ * argument, never split or interpreted by a shell. With {@code shell: true} it runs
+ * {@code /bin/sh -c argv[0] sh argv[1] ...}, so the further elements arrive in the script as
+ * {@code $1}, {@code $2} and so on. With {@code user} it runs through {@code sudo -n -u USER --} (never
+ * asking for a password), and {@code env} travels through {@code env(1)} because sudo resets the
+ * environment. The step's {@code timeout} kills the program and its child processes.
+ *
+ * <p>The step succeeds, and the check passes, when the exit code is listed in {@code accept}; a
+ * failed check's detail ends with the last line of the output. {@code output-limit} is capped at
+ * 64 MiB.
  */
+@StepDefinition(name = "exec", uses = {Use.STEP, Use.CHECK},
+        summary = "Runs a program from an argv list (a shell only with shell: true), capturing its output.",
+        idempotency = "Not idempotent by itself: declare idempotent or a guard on the step.",
+        registers = "`{rc: Long, stdout: String, stderr: String}`, each output capped by `output-limit`. The registered value "
+                + "is not masked (later steps need the real output); the message and the output excerpt are.")
 public final class ExecStep extends DeclaredStepType {
-    private static final long DEFAULT_OUTPUT_LIMIT = 65_536;
     /** Keeps a typo such as {@code output-limit: 10000000000} from allocating gigabytes. */
     private static final long MAX_OUTPUT_LIMIT = 64L << 20;
 
+    /** The parameters under {@code with:}. */
+    public record With(
+            @Param(value = "The program and its arguments; each element is rendered on its own, never spliced into a shell line.",
+                    required = true, example = "[\"php\", \"/srv/ixpmanager/artisan\", \"migrate\", \"--force\"]") List<String> argv,
+            @Param(value = "Run argv[0] as a shell script through /bin/sh -c. Must be written explicitly.", defaultValue = "false") boolean shell,
+            @Param("Extra environment variables.") Map<String, String> env,
+            @Param(value = "Working directory.", whenAbsent = "the current directory") Optional<String> cwd,
+            @Param(value = "Exit codes that count as success.", defaultValue = "[0]") List<Long> accept,
+            @Param(value = "Bytes of output kept (and registered); the rest is dropped and counted.",
+                    defaultValue = "65536") long outputLimit,
+            @Param(value = "Run as this user (through sudo -u).", whenAbsent = "the current user") Optional<String> user,
+            @Param("Text written to the program's standard input.") Optional<String> stdin) {}
+
     public ExecStep() {
-        super("exec", "Runs a program from an argv list (a shell only with shell: true), capturing its output.", STEP_AND_CHECK,
-                "Not idempotent by itself: declare idempotent or a guard on the step.",
-                req("argv", TEXTS, "The program and its arguments; each element is rendered on its own, never spliced into a shell line."),
-                opt("shell", BOOL, "false", "Run argv[0] as a shell script through /bin/sh -c. Must be written explicitly."),
-                opt("env", TEXT_MAP, "{}", "Extra environment variables."),
-                opt("cwd", TEXT, "the current directory", "Working directory."),
-                opt("accept", new dev.upbook.spec.model.Type.ListOf(INT), "[0]", "Exit codes that count as success."),
-                opt("output-limit", INT, "65536", "Bytes of output kept (and registered); the rest is dropped and counted."),
-                opt("user", TEXT, "the current user", "Run as this user (through sudo -u)."),
-                opt("stdin", TEXT, "none", "Text written to the program's standard input."));
+        super(ExecStepBinding.DECLARATION);
     }
 
     @Override
@@ -69,15 +88,16 @@ public final class ExecStep extends DeclaredStepType {
 
     @Override
     public String describe(Parameters parameters) {
-        List<String> argv = Command.withShell(parameters.texts("argv"), parameters.bool("shell", false));
+        With p = ExecStepBinding.bind(parameters);
+        List<String> argv = Command.withShell(p.argv(), p.shell());
         StringBuilder sb = new StringBuilder("exec: ").append(argv.isEmpty() ? "(no argv)" : Texts.argv(argv));
-        parameters.optionalText("cwd").ifPresent(cwd -> sb.append(" (cwd ").append(cwd).append(')'));
-        parameters.optionalText("user").ifPresent(user -> sb.append(" as ").append(user));
+        p.cwd().ifPresent(cwd -> sb.append(" (cwd ").append(cwd).append(')'));
+        p.user().ifPresent(user -> sb.append(" as ").append(user));
         return sb.toString();
     }
 
     private static Attempt attempt(StepContext context) throws IOException {
-        Command command = Command.of(context.parameters(), context.workingDirectory());
+        Command command = new Command(ExecStepBinding.bind(context.parameters()), context.workingDirectory());
         if (command.given.isEmpty() || command.given.get(0).isBlank()) return Attempt.notStarted("argv names no program");
         if (!Files.isDirectory(command.cwd)) return Attempt.notStarted("working directory " + command.cwd + " does not exist");
         ProcessRunner.Request request = new ProcessRunner.Request(command.argv, command.env, command.cwd, command.stdin,
@@ -108,19 +128,15 @@ public final class ExecStep extends DeclaredStepType {
         final int outputLimit;
         final String user;
 
-        private Command(Parameters p, Path workingDirectory) {
-            this.user = p.optionalText("user").orElse(null);
-            this.env = p.textMap("env");
-            this.given = p.texts("argv");
-            this.argv = withUser(withShell(given, p.bool("shell", false)), user, env);
-            this.cwd = workingDirectory.resolve(p.text("cwd", "")).normalize();
-            this.stdin = p.optionalText("stdin").orElse(null);
-            this.accept = p.integers("accept", List.of(0L));
-            this.outputLimit = (int) Math.min(MAX_OUTPUT_LIMIT, Math.max(0, p.integer("output-limit", DEFAULT_OUTPUT_LIMIT)));
-        }
-
-        static Command of(Parameters p, Path workingDirectory) {
-            return new Command(p, workingDirectory);
+        Command(With p, Path workingDirectory) {
+            this.user = p.user().orElse(null);
+            this.env = p.env();
+            this.given = p.argv();
+            this.argv = withUser(withShell(given, p.shell()), user, env);
+            this.cwd = workingDirectory.resolve(p.cwd().orElse("")).normalize();
+            this.stdin = p.stdin().orElse(null);
+            this.accept = p.accept();
+            this.outputLimit = (int) Math.min(MAX_OUTPUT_LIMIT, Math.max(0, p.outputLimit()));
         }
 
         /** {@code shell: true}: {@code /bin/sh -c argv[0] sh argv[1..]}, so the rest arrive as $1, $2, … */

@@ -1,9 +1,12 @@
 package dev.upbook.steps;
 
 import dev.upbook.spec.Durations;
+import dev.upbook.spec.spi.Param;
 import dev.upbook.spec.spi.Parameters;
 import dev.upbook.spec.spi.StepContext;
+import dev.upbook.spec.spi.StepDefinition;
 import dev.upbook.spec.spi.StepResult;
+import dev.upbook.spec.spi.StepType.Use;
 import dev.upbook.steps.internal.ProcessRunner;
 import dev.upbook.steps.internal.ProgramNotStartedException;
 import dev.upbook.steps.internal.Texts;
@@ -26,21 +29,26 @@ import java.util.Map;
  * Otherwise a tree with changes to tracked files (staged or not) is refused, listing them; untracked
  * files do not count (git itself refuses to overwrite one). A local branch is checked out as
  * that branch (not pulled); a tag or commit is checked out as a detached HEAD.
- *
- * <p>Registers {@code {ref: String, commit: String, previous: String}}: the ref, the full commit
- * HEAD is at now, and the commit it was at before.
  */
+@StepDefinition(name = "git.checkout", uses = Use.STEP,
+        summary = "Checks out a tag or commit in a working tree, refusing a dirty tree.",
+        idempotency = "Done when HEAD is already at the ref.",
+        idempotent = true,
+        registers = "`{ref: String, commit: String, previous: String}`: the ref, the full commit HEAD is at now, and the commit "
+                + "it was at before (empty in a repository without commits).")
 public final class GitCheckoutStep extends DeclaredStepType {
     private static final Duration GIT_CAP = Duration.ofMinutes(10);
     private static final int OUTPUT_LIMIT = 65_536;
     private static final int SHOWN_LINES = 10;
 
+    /** The parameters under {@code with:}. */
+    public record With(
+            @Param(value = "The working tree.", example = "\"/srv/ixpmanager\"") String path,
+            @Param(value = "Tag, branch or commit, e.g. v{{ edge.to }}.", example = "\"v{{ edge.to }}\"") String ref,
+            @Param(value = "Fetch all remotes first.", defaultValue = "true") boolean fetch) {}
+
     public GitCheckoutStep() {
-        super("git.checkout", "Checks out a tag or commit in a working tree, refusing a dirty tree.", STEP,
-                "Done when HEAD is already at the ref.",
-                req("path", TEXT, "The working tree."),
-                req("ref", TEXT, "Tag, branch or commit, e.g. v{{ edge.to }}."),
-                opt("fetch", BOOL, "true", "Fetch all remotes first."));
+        super(GitCheckoutStepBinding.DECLARATION);
     }
 
     @Override
@@ -50,9 +58,9 @@ public final class GitCheckoutStep extends DeclaredStepType {
 
     @Override
     public StepResult run(StepContext context) throws IOException {
-        Parameters p = context.parameters();
-        Path tree = context.workingDirectory().resolve(p.text("path")).toAbsolutePath().normalize();
-        String ref = p.text("ref").strip();
+        With p = GitCheckoutStepBinding.bind(context.parameters());
+        Path tree = context.workingDirectory().resolve(p.path()).toAbsolutePath().normalize();
+        String ref = p.ref().strip();
         if (ref.isEmpty() || ref.startsWith("-")) throw new Parameters.ParameterException("ref", "must name a tag, branch or commit, not '" + ref + "'");
         if (!Files.isDirectory(tree)) return StepResult.failed("working tree " + tree + " does not exist");
         Git git = new Git(tree, context);
@@ -65,7 +73,7 @@ public final class GitCheckoutStep extends DeclaredStepType {
                         + "; give path: " + topLevel + " to check out that tree");
             }
             String fetchNote = "";
-            if (p.bool("fetch", true) && !git.run("remote").out.isBlank()) {
+            if (p.fetch() && !git.run("remote").out.isBlank()) {
                 Git.Result fetch = git.run("fetch", "--all", "--tags", "--quiet");
                 if (!fetch.ok()) return StepResult.failed(context.mask("git fetch in " + tree + " failed: " + fetch.problem()), context.mask(fetch.all()));
                 fetchNote = " (fetched)";
@@ -98,8 +106,8 @@ public final class GitCheckoutStep extends DeclaredStepType {
 
     @Override
     public String describe(Parameters parameters) {
-        return "git.checkout: " + parameters.text("ref", "(no ref)") + " in " + parameters.text("path", "(no path)")
-                + (parameters.bool("fetch", true) ? ", fetching first" : "") + "; refuses a dirty tree";
+        With p = GitCheckoutStepBinding.bind(parameters);
+        return "git.checkout: " + p.ref() + " in " + p.path() + (p.fetch() ? ", fetching first" : "") + "; refuses a dirty tree";
     }
 
     private static Map<String, Object> registered(String ref, String commit, String previous) {

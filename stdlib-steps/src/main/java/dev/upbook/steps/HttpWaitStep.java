@@ -2,9 +2,12 @@ package dev.upbook.steps;
 
 import dev.upbook.spec.Durations;
 import dev.upbook.spec.spi.CheckResult;
+import dev.upbook.spec.spi.Param;
 import dev.upbook.spec.spi.Parameters;
 import dev.upbook.spec.spi.StepContext;
+import dev.upbook.spec.spi.StepDefinition;
 import dev.upbook.spec.spi.StepResult;
+import dev.upbook.spec.spi.StepType.Use;
 import dev.upbook.steps.internal.HttpProbe;
 import dev.upbook.steps.internal.Texts;
 import java.time.Duration;
@@ -19,25 +22,27 @@ import java.util.Optional;
  * {@code interval} between attempts, for at most {@code within} (or the step's timeout, when that
  * is shorter; one attempt may overrun it by up to a second). Connection refused, timeouts and other statuses count as "not yet". Each miss is
  * reported as progress. On the operator's stop request it stops between attempts.
- *
- * <p>Registers, like {@code http.check}, {@code {status: Long, body: String, headers: Map}} of the
- * answer that met the expectation.
  */
+@StepDefinition(name = "http.wait", uses = {Use.STEP, Use.CHECK},
+        summary = "Polls a URL until it answers as expected or the timeout passes.",
+        idempotency = "Pure check; always safe to repeat.",
+        idempotent = true,
+        registers = "Like `http.check`, `{status: Long, body: String, headers: Map}` of the answer that met the expectation.")
 public final class HttpWaitStep extends DeclaredStepType {
-    private static final Duration DEFAULT_WITHIN = Duration.ofMinutes(2);
-    private static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(2);
     /** One attempt waits at most this long for its answer, so a hung server is asked again. */
     private static final Duration ATTEMPT_CAP = Duration.ofSeconds(10);
     /** ...and at least this long, even near the end of {@code within}: a slow first answer is still an answer. */
     private static final Duration ATTEMPT_FLOOR = Duration.ofSeconds(1);
 
+    /** The parameters under {@code with:}. */
+    public record With(
+            @Param(value = "The URL.", example = "\"https://helpdesk.example.org/scp/login.php\"") String url,
+            @Param(value = "Expected status code.", defaultValue = "200") long status,
+            @Param(value = "Give up after this long.", defaultValue = "2m") Duration within,
+            @Param(value = "Pause between attempts.", defaultValue = "2s") Duration interval) {}
+
     public HttpWaitStep() {
-        super("http.wait", "Polls a URL until it answers as expected or the timeout passes.", STEP_AND_CHECK,
-                "Pure check; always safe to repeat.",
-                req("url", TEXT, "The URL."),
-                opt("status", INT, "200", "Expected status code."),
-                opt("within", DURATION, "2m", "Give up after this long."),
-                opt("interval", DURATION, "2s", "Pause between attempts."));
+        super(HttpWaitStepBinding.DECLARATION);
     }
 
     @Override
@@ -62,20 +67,20 @@ public final class HttpWaitStep extends DeclaredStepType {
 
     @Override
     public String describe(Parameters parameters) {
-        return "http.wait: GET " + parameters.text("url", "(no url)") + " until HTTP " + parameters.integer("status", 200)
-                + ", every " + Durations.format(interval(parameters)) + " for at most " + Durations.format(within(parameters, Optional.empty()));
+        With p = HttpWaitStepBinding.bind(parameters);
+        return "http.wait: GET " + p.url() + " until HTTP " + p.status()
+                + ", every " + Durations.format(p.interval()) + " for at most " + Durations.format(p.within());
     }
 
     /** How the polling ended: the last answer and a message for the operator. */
     private record Outcome(boolean met, boolean stopped, HttpProbe.Answer last, String message) {}
 
     private static Outcome poll(StepContext context) throws InterruptedException {
-        Parameters p = context.parameters();
-        Duration within = within(p, context.timeout());
-        Duration interval = interval(p);
-        HttpProbe.Expectation expected = new HttpProbe.Expectation(
-                (int) HttpCheckStep.expectation(p).status(), Optional.empty(), Map.of());
-        HttpProbe probe = HttpProbe.of(p.text("url"), max(min(within, ATTEMPT_CAP), ATTEMPT_FLOOR));
+        With p = HttpWaitStepBinding.bind(context.parameters());
+        Duration within = context.timeout().filter(t -> t.compareTo(p.within()) < 0).orElse(p.within());
+        Duration interval = p.interval();
+        HttpProbe.Expectation expected = new HttpProbe.Expectation(HttpCheckStep.status(p.status()), Optional.empty(), Map.of());
+        HttpProbe probe = HttpProbe.of(p.url(), max(min(within, ATTEMPT_CAP), ATTEMPT_FLOOR));
         long start = System.nanoTime();
         long deadline = start + within.toNanos();
         int attempts = 0;
@@ -101,15 +106,6 @@ public final class HttpWaitStep extends DeclaredStepType {
             context.progress("attempt " + attempts + ": " + miss);
             Thread.sleep(Math.max(1, pause / 1_000_000));
         }
-    }
-
-    private static Duration within(Parameters p, Optional<Duration> stepTimeout) {
-        Duration within = p.duration("within").orElse(DEFAULT_WITHIN);
-        return stepTimeout.filter(t -> t.compareTo(within) < 0).orElse(within);
-    }
-
-    private static Duration interval(Parameters p) {
-        return p.duration("interval").orElse(DEFAULT_INTERVAL);
     }
 
     private static Duration max(Duration a, Duration b) {

@@ -1,9 +1,12 @@
 package dev.upbook.steps;
 
 import dev.upbook.spec.Durations;
+import dev.upbook.spec.spi.Param;
 import dev.upbook.spec.spi.Parameters;
 import dev.upbook.spec.spi.StepContext;
+import dev.upbook.spec.spi.StepDefinition;
 import dev.upbook.spec.spi.StepResult;
+import dev.upbook.spec.spi.StepType.Use;
 import dev.upbook.steps.internal.DocrootSwap;
 import dev.upbook.steps.internal.ProcessRunner;
 import dev.upbook.steps.internal.ProgramNotStartedException;
@@ -33,22 +36,30 @@ import java.util.Optional;
  * file {@code storage/framework/down} beside it tells the mode, and the command is not run when
  * the site is already in the wanted mode; other commands are run every time and must be
  * idempotent themselves.
- *
- * <p>Registers {@code {mode: String, changed: Boolean}}, plus {@code site: String} (where the
- * site's files are now) with {@code method: docroot}.
  */
+@StepDefinition(name = "maintenance", uses = Use.STEP,
+        summary = "Takes the site offline or back online: swap a document root for a notice page, or the product's command.",
+        idempotency = "Done when the site is already in the wanted mode.",
+        registers = "`{mode: String, changed: Boolean}`, plus `site: String` (where the site's files are now) with `method: docroot`.")
 public final class MaintenanceStep extends DeclaredStepType {
     private static final Duration COMMAND_CAP = Duration.ofMinutes(5);
     private static final int OUTPUT_LIMIT = 65_536;
 
+    /** The parameters under {@code with:}. */
+    public record With(
+            @Param(value = "on = offline for users.", oneOf = {"on", "off"}, example = "\"on\"") String mode,
+            @Param(value = "How.", oneOf = {"docroot", "command"}, defaultValue = "command") String method,
+            @Param("With method docroot: the directory that is swapped.") Optional<String> docroot,
+            @Param("With method docroot: the notice page content (a template).") Optional<String> page,
+            @Param("With method command: argv, e.g. php artisan down.") List<String> command) {
+
+        boolean on() {
+            return mode.equals("on");
+        }
+    }
+
     public MaintenanceStep() {
-        super("maintenance", "Takes the site offline or back online: swap a document root for a notice page, or the product's command.", STEP,
-                "Done when the site is already in the wanted mode.",
-                req("mode", oneOf("on", "off"), "on = offline for users."),
-                opt("method", oneOf("docroot", "command"), "command", "How."),
-                opt("docroot", TEXT, "none", "With method docroot: the directory that is swapped."),
-                opt("page", TEXT, "none", "With method docroot: the notice page content (a template)."),
-                opt("command", TEXTS, "none", "With method command: argv, e.g. php artisan down."));
+        super(MaintenanceStepBinding.DECLARATION);
     }
 
     @Override
@@ -58,56 +69,40 @@ public final class MaintenanceStep extends DeclaredStepType {
 
     @Override
     public StepResult run(StepContext context) throws IOException {
-        Parameters p = context.parameters();
-        boolean on = mode(p);
-        return method(p).equals("docroot") ? swap(context, on) : command(context, on);
+        With p = MaintenanceStepBinding.bind(context.parameters());
+        return p.method().equals("docroot") ? swap(context, p) : command(context, p);
     }
 
     @Override
     public String describe(Parameters parameters) {
-        String mode = parameters.text("mode", "(no mode)");
-        if (parameters.text("method", "command").equals("docroot")) {
-            return "maintenance " + mode + ": " + (mode.equals("on") ? "swap " + parameters.text("docroot", "(no docroot)")
-                    + " for a notice page" : "put the site back in " + parameters.text("docroot", "(no docroot)"));
+        With p = MaintenanceStepBinding.bind(parameters);
+        if (p.method().equals("docroot")) {
+            String docroot = p.docroot().orElse("(no docroot)");
+            return "maintenance " + p.mode() + ": " + (p.on() ? "swap " + docroot + " for a notice page" : "put the site back in " + docroot);
         }
-        return "maintenance " + mode + ": run " + Texts.argv(parameters.texts("command"));
+        return "maintenance " + p.mode() + ": run " + Texts.argv(p.command());
     }
 
-    private static boolean mode(Parameters p) {
-        String mode = p.text("mode").strip();
-        if (!mode.equals("on") && !mode.equals("off")) throw new Parameters.ParameterException("mode", "must be on or off, not '" + mode + "'");
-        return mode.equals("on");
-    }
-
-    private static String method(Parameters p) {
-        String method = p.text("method", "command").strip();
-        if (!method.equals("docroot") && !method.equals("command")) {
-            throw new Parameters.ParameterException("method", "must be docroot or command, not '" + method + "'");
-        }
-        return method;
-    }
-
-    private static StepResult swap(StepContext context, boolean on) throws IOException {
-        Parameters p = context.parameters();
-        String docroot = p.optionalText("docroot").orElseThrow(() -> new Parameters.ParameterException("docroot", "is required with method: docroot"));
+    private static StepResult swap(StepContext context, With p) throws IOException {
+        String docroot = p.docroot().orElseThrow(() -> new Parameters.ParameterException("docroot", "is required with method: docroot"));
         Path path = context.workingDirectory().resolve(docroot).toAbsolutePath().normalize();
         DocrootSwap swap = new DocrootSwap(path);
         DocrootSwap.Outcome outcome;
-        if (on) {
-            boolean hasPage = p.optionalText("page").isPresent();
-            if (!hasPage && !swap.isOn()) throw new Parameters.ParameterException("page", "is required to turn maintenance on with method: docroot");
-            outcome = hasPage ? swap.on(p.text("page")) : new DocrootSwap.Outcome(false, "already on: " + path + " serves the notice page", swap.siteFiles());
+        if (p.on()) {
+            if (p.page().isEmpty() && !swap.isOn()) throw new Parameters.ParameterException("page", "is required to turn maintenance on with method: docroot");
+            outcome = p.page().isPresent() ? swap.on(p.page().get())
+                    : new DocrootSwap.Outcome(false, "already on: " + path + " serves the notice page", swap.siteFiles());
         } else {
             outcome = swap.off();
         }
-        Map<String, Object> value = registered(on, outcome.changed());
+        Map<String, Object> value = registered(p.on(), outcome.changed());
         value.put("site", outcome.siteFiles().toString());
         return StepResult.succeeded(context.mask(outcome.message()), "", value);
     }
 
-    private static StepResult command(StepContext context, boolean on) throws IOException {
-        Parameters p = context.parameters();
-        List<String> argv = p.texts("command");
+    private static StepResult command(StepContext context, With p) throws IOException {
+        boolean on = p.on();
+        List<String> argv = p.command();
         if (argv.isEmpty() || argv.get(0).isBlank()) throw new Parameters.ParameterException("command", "is required with method: command");
         Optional<Path> marker = laravelDownFile(argv, context.workingDirectory());
         if (marker.isPresent() && Files.exists(marker.get()) == on) {

@@ -2,9 +2,12 @@ package dev.upbook.steps;
 
 import dev.upbook.spec.Durations;
 import dev.upbook.spec.spi.CheckResult;
+import dev.upbook.spec.spi.Param;
 import dev.upbook.spec.spi.Parameters;
 import dev.upbook.spec.spi.StepContext;
+import dev.upbook.spec.spi.StepDefinition;
 import dev.upbook.spec.spi.StepResult;
+import dev.upbook.spec.spi.StepType.Use;
 import dev.upbook.steps.internal.ProcessRunner;
 import dev.upbook.steps.internal.ProgramNotStartedException;
 import dev.upbook.steps.internal.Texts;
@@ -31,17 +34,25 @@ import java.util.Optional;
  * the step fails. Without a status command the action runs every time and is not verified.
  * {@code status} as a step reports the state and succeeds either way. As a check, {@code stop}
  * passes when the service is stopped, every other action when it is running.
- *
- * <p>Registers {@code {name: String, running: Boolean, state: String, changed: Boolean}}:
- * {@code state} is the status command's last output line (e.g. {@code active}, {@code inactive});
- * {@code running} and {@code state} are absent when there is no status command.
  */
+@StepDefinition(name = "service", uses = {Use.STEP, Use.CHECK},
+        summary = "Starts, stops, restarts or queries a service through systemctl or given commands.",
+        idempotency = "start/stop are done when the service is already in that state.",
+        registers = "`{name: String, running: Boolean, state: String, changed: Boolean}`: `state` is the status command's "
+                + "last output line (e.g. `active`, `inactive`); `running` and `state` are absent when there is no status command.")
 public final class ServiceStep extends DeclaredStepType {
     private static final int SETTLE_SECONDS = 10;
     private static final Duration SETTLE_PAUSE = Duration.ofMillis(200);
     private static final Duration COMMAND_CAP = Duration.ofMinutes(5);
     private static final int OUTPUT_LIMIT = 65_536;
     private static final List<String> ACTIONS = List.of("start", "stop", "restart", "status");
+
+    /** The parameters under {@code with:}. */
+    public record With(
+            @Param(value = "The service, e.g. memcached.service.", example = "\"memcached.service\"") String name,
+            @Param(value = "What to do.", oneOf = {"start", "stop", "restart", "status"}, example = "\"restart\"") String action,
+            @Param(value = "How to control it.", oneOf = {"systemctl", "commands"}, defaultValue = "systemctl") String manager,
+            @Param("With manager: commands, argv lists per action (start, stop, status).") Map<String, Object> commands) {}
 
     private final String systemctl;
 
@@ -51,12 +62,7 @@ public final class ServiceStep extends DeclaredStepType {
 
     /** For tests: another program in the place of systemctl. */
     ServiceStep(String systemctl) {
-        super("service", "Starts, stops, restarts or queries a service through systemctl or given commands.", STEP_AND_CHECK,
-                "start/stop are done when the service is already in that state.",
-                req("name", TEXT, "The service, e.g. memcached.service."),
-                req("action", oneOf("start", "stop", "restart", "status"), "What to do."),
-                opt("manager", oneOf("systemctl", "commands"), "systemctl", "How to control it."),
-                opt("commands", ANY_MAP, "{}", "With manager: commands, argv lists per action (start, stop, status)."));
+        super(ServiceStepBinding.DECLARATION);
         this.systemctl = systemctl;
     }
 
@@ -92,40 +98,34 @@ public final class ServiceStep extends DeclaredStepType {
 
     @Override
     public String describe(Parameters parameters) {
-        String action = parameters.text("action", "(no action)");
-        String name = parameters.text("name", "(no name)");
-        if (parameters.text("manager", "systemctl").equals("commands")) {
-            Object argv = parameters.map("commands").get(action);
-            return "service " + action + " " + name + (argv == null ? "" : ": run " + Texts.argv(argv(parameters, action)));
+        With p = ServiceStepBinding.bind(parameters);
+        String head = "service " + p.action() + " " + p.name();
+        if (p.manager().equals("commands")) {
+            return head + (p.commands().get(p.action()) == null ? "" : ": run " + Texts.argv(argv(p.commands(), p.action())));
         }
-        return "service " + action + " " + name + " (systemctl)";
+        return head + " (systemctl)";
     }
 
     private Service service(StepContext context) {
-        Parameters p = context.parameters();
-        String name = p.text("name").strip();
-        String action = p.text("action").strip();
-        if (!ACTIONS.contains(action)) throw new Parameters.ParameterException("action", "must be one of " + ACTIONS + ", not '" + action + "'");
-        String manager = p.text("manager", "systemctl").strip();
+        With p = ServiceStepBinding.bind(context.parameters());
+        String name = p.name().strip();
         Map<String, List<String>> commands = new LinkedHashMap<>();
-        if (manager.equals("systemctl")) {
+        if (p.manager().equals("systemctl")) {
             if (name.isEmpty() || name.startsWith("-")) throw new Parameters.ParameterException("name", "must name a unit, not '" + name + "'");
             for (String a : List.of("start", "stop", "restart")) commands.put(a, List.of(systemctl, a, name));
             commands.put("status", List.of(systemctl, "is-active", name));
-        } else if (manager.equals("commands")) {
-            for (String key : p.map("commands").keySet()) {
-                if (!ACTIONS.contains(key)) throw new Parameters.ParameterException("commands." + key, "is not an action; give start, stop, restart or status");
-                commands.put(key, argv(p, key));
-            }
         } else {
-            throw new Parameters.ParameterException("manager", "must be systemctl or commands, not '" + manager + "'");
+            for (String key : p.commands().keySet()) {
+                if (!ACTIONS.contains(key)) throw new Parameters.ParameterException("commands." + key, "is not an action; give start, stop, restart or status");
+                commands.put(key, argv(p.commands(), key));
+            }
         }
-        return new Service(context, name, action, commands);
+        return new Service(context, name, p.action(), commands);
     }
 
     /** The argv under {@code commands.ACTION}: a list, or a single program. */
-    private static List<String> argv(Parameters p, String action) {
-        Object value = p.map("commands").get(action);
+    private static List<String> argv(Map<String, Object> commands, String action) {
+        Object value = commands.get(action);
         List<String> argv = new ArrayList<>();
         if (value instanceof List<?> list) list.forEach(e -> argv.add(String.valueOf(e)));
         else if (value != null && !(value instanceof Map)) argv.add(String.valueOf(value));

@@ -1,8 +1,11 @@
 package dev.upbook.steps;
 
+import dev.upbook.spec.spi.Param;
 import dev.upbook.spec.spi.Parameters;
 import dev.upbook.spec.spi.StepContext;
+import dev.upbook.spec.spi.StepDefinition;
 import dev.upbook.spec.spi.StepResult;
+import dev.upbook.spec.spi.StepType.Use;
 import dev.upbook.steps.internal.ProcessRunner;
 import dev.upbook.steps.internal.ProgramNotStartedException;
 import dev.upbook.steps.internal.SqlConnections;
@@ -13,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Step type {@code sql.backup}: Dumps a database with pg_dump or mysqldump/mariadb-dump.
@@ -25,20 +29,26 @@ import java.util.Map;
  * over it only once the tool exited 0 and its trailer is present. A SQLite URL is refused (use
  * {@code file.backup} for its file).
  *
- * <p>Already done when {@code to} exists and ends with the tool's trailer ({@code -- PostgreSQL
- * database dump complete} / {@code -- Dump completed}); an incomplete file is dumped anew.
- * {@code register} stores the dump's absolute path and size: {@code {path: String, bytes: Long}}.
+ * <p>A complete dump ends with the tool's trailer ({@code -- PostgreSQL database dump complete} /
+ * {@code -- Dump completed}); an existing {@code to} without it (an interrupted dump) is dumped anew.
  */
+@StepDefinition(name = "sql.backup", uses = Use.STEP,
+        summary = "Dumps a database with pg_dump or mysqldump/mariadb-dump.",
+        idempotency = "Done when the dump file exists and is complete (the tool's trailer is present).",
+        idempotent = true,
+        registers = "`{path: String, bytes: Long}`: the dump's absolute path and size.")
 public final class SqlBackupStep extends DeclaredStepType {
     private static final int OUTPUT_LIMIT = 65_536;
 
+    /** The parameters under {@code with:}. */
+    public record With(
+            @Param(value = "JDBC URL of the database.", example = "\"jdbc:postgresql://localhost:5432/arctyk_db\"") String url,
+            @Param("Database user.") Optional<String> user,
+            @Param(value = "Database password, as {{ inputs.NAME }} of a secret input.", secret = true) Optional<String> password,
+            @Param(value = "The dump file.", example = "\"/var/backups/arctyk/arctyk_db-{{ edge.from }}.sql\"") String to) {}
+
     public SqlBackupStep() {
-        super("sql.backup", "Dumps a database with pg_dump or mysqldump/mariadb-dump.", STEP,
-                "Done when the dump file exists and is complete (the tool's trailer is present).",
-                req("url", TEXT, "JDBC URL of the database."),
-                opt("user", TEXT, "none", "Database user."),
-                opt("password", SECRET, "none", "Database password, as {{ inputs.NAME }} of a secret input."),
-                req("to", TEXT, "The dump file."));
+        super(SqlBackupStepBinding.DECLARATION);
     }
 
     @Override
@@ -48,11 +58,11 @@ public final class SqlBackupStep extends DeclaredStepType {
 
     @Override
     public StepResult run(StepContext context) throws IOException {
-        Parameters p = context.parameters();
-        Path to = context.workingDirectory().resolve(p.text("to")).toAbsolutePath().normalize();
+        With p = SqlBackupStepBinding.bind(context.parameters());
+        Path to = context.workingDirectory().resolve(p.to()).toAbsolutePath().normalize();
         SqlDumpTools.Target target;
         try {
-            target = SqlDumpTools.target(p.text("url"), p.optionalText("user"), p.optionalText("password"));
+            target = SqlDumpTools.target(p.url(), p.user(), p.password());
         } catch (IllegalArgumentException e) {
             return StepResult.failed(context.mask(e.getMessage()));
         }
@@ -82,7 +92,8 @@ public final class SqlBackupStep extends DeclaredStepType {
 
     @Override
     public String describe(Parameters parameters) {
-        return "sql.backup: dump " + SqlConnections.redact(parameters.text("url", "(no url)")) + " to " + parameters.text("to", "(no file)");
+        With p = SqlBackupStepBinding.bind(parameters);
+        return "sql.backup: dump " + SqlConnections.redact(p.url()) + " to " + p.to();
     }
 
     /** Runs a dump or client tool for the sql steps and turns its failure into a step result. */

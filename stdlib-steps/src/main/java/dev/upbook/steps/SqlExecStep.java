@@ -1,8 +1,11 @@
 package dev.upbook.steps;
 
+import dev.upbook.spec.spi.Param;
 import dev.upbook.spec.spi.Parameters;
 import dev.upbook.spec.spi.StepContext;
+import dev.upbook.spec.spi.StepDefinition;
 import dev.upbook.spec.spi.StepResult;
+import dev.upbook.spec.spi.StepType.Use;
 import dev.upbook.steps.internal.SqlConnections;
 import dev.upbook.steps.internal.SqlConnections.Dialect;
 import dev.upbook.steps.internal.SqlScript;
@@ -17,6 +20,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Step type {@code sql.exec}: Runs SQL statements with bound parameters in one transaction where the database allows.
@@ -29,29 +33,30 @@ import java.util.List;
  * back when any fails. PostgreSQL and SQLite roll back DDL too; MySQL/MariaDB commit implicitly at
  * each DDL statement ({@code CREATE}, {@code ALTER}, {@code DROP}), so only the data statements after
  * the last DDL are rolled back there. The step's {@code timeout} bounds each statement.
- *
- * <p>{@code register} stores the total number of rows the statements reported as changed, as a
- * Long (DDL counts 0).
  */
+@StepDefinition(name = "sql.exec", uses = Use.STEP,
+        summary = "Runs SQL statements with bound parameters in one transaction where the database allows.",
+        idempotency = "Not idempotent by itself: write idempotent SQL and declare it, or add a guard.",
+        registers = "The total number of rows the statements reported as changed, as a Long (DDL counts 0).",
+        exactlyOneOf = "sql|file")
 public final class SqlExecStep extends DeclaredStepType {
     private static final int SHOWN_SQL_CHARS = 120;
     /** Results of one statement looked at, at most (a guard against a driver that never reports the end). */
     private static final int MAX_RESULTS = 10_000;
 
-    public SqlExecStep() {
-        super("sql.exec", "Runs SQL statements with bound parameters in one transaction where the database allows.", STEP,
-                "Not idempotent by itself: write idempotent SQL and declare it, or add a guard.",
-                req("url", TEXT, "JDBC URL (postgresql, mariadb/mysql, sqlite)."),
-                opt("user", TEXT, "none", "Database user."),
-                opt("password", SECRET, "none", "Database password, as {{ inputs.NAME }} of a secret input."),
-                opt("sql", TEXT_OR_TEXTS, "[]", "Statement(s); ? placeholders are bound from params. Give either sql or file."),
-                opt("params", new dev.upbook.spec.model.Type.ListOf(new dev.upbook.spec.model.Type.Any()), "[]", "Bound parameters."),
-                opt("file", TEXT, "none", "Read statements from this file instead of sql (e.g. views.sql)."));
-    }
+    /** The parameters under {@code with:}. */
+    public record With(
+            @Param(value = "JDBC URL (postgresql, mariadb/mysql, sqlite).",
+                    example = "\"jdbc:postgresql://localhost:5432/arctyk_db\"") String url,
+            @Param("Database user.") Optional<String> user,
+            @Param(value = "Database password, as {{ inputs.NAME }} of a secret input.", secret = true) Optional<String> password,
+            @Param(value = "Statement(s); ? placeholders are bound from params. Give either sql or file.", acceptsSingle = true,
+                    example = "\"DELETE FROM django_session WHERE expire_date < now()\"") List<String> sql,
+            @Param("Bound parameters.") List<Object> params,
+            @Param("Read statements from this file instead of sql (e.g. views.sql).") Optional<String> file) {}
 
-    @Override
-    public java.util.List<java.util.List<String>> exactlyOneOf() {
-        return java.util.List.of(java.util.List.of("sql", "file"));
+    public SqlExecStep() {
+        super(SqlExecStepBinding.DECLARATION);
     }
 
     @Override
@@ -61,25 +66,25 @@ public final class SqlExecStep extends DeclaredStepType {
 
     @Override
     public StepResult run(StepContext context) throws IOException {
-        Parameters p = context.parameters();
-        String url = p.text("url");
+        With p = SqlExecStepBinding.bind(context.parameters());
+        String url = p.url();
         boolean mysql = Dialect.of(url).filter(d -> d == Dialect.MYSQL).isPresent();
         List<SqlScript.Statement> statements;
         try {
-            statements = statements(context, mysql);
+            statements = statements(context, p, mysql);
         } catch (NoSuchFileException e) {
             return StepResult.failed(context.mask("SQL file " + e.getFile() + " does not exist"));
         } catch (IllegalArgumentException e) {
             return StepResult.failed(context.mask(e.getMessage()));
         }
-        List<Object> params = params(p);
+        List<Object> params = p.params();
         int placeholders = statements.stream().mapToInt(SqlScript.Statement::placeholders).sum();
         if (statements.isEmpty()) return StepResult.failed("no SQL statement to run: sql and file are empty");
         if (placeholders != params.size()) {
             return StepResult.failed(context.mask("the statements have " + placeholders + " ? placeholder(s) but params has "
                     + params.size() + " value(s); give one value per placeholder, in order"));
         }
-        try (Connection connection = SqlConnections.open(url, p.optionalText("user"), p.optionalText("password"),
+        try (Connection connection = SqlConnections.open(url, p.user(), p.password(),
                 context.workingDirectory(), context.timeout(), false)) {
             return execute(context, connection, statements, params);
         } catch (SqlConnections.ConnectException e) {
@@ -145,30 +150,24 @@ public final class SqlExecStep extends DeclaredStepType {
         }
     }
 
-    private static List<SqlScript.Statement> statements(StepContext context, boolean mysql) throws IOException {
-        Parameters p = context.parameters();
-        if (p.has("file")) {
-            Path file = context.workingDirectory().resolve(p.text("file"));
+    private static List<SqlScript.Statement> statements(StepContext context, With p, boolean mysql) throws IOException {
+        if (p.file().isPresent()) {
+            Path file = context.workingDirectory().resolve(p.file().get());
             return SqlScript.split(Files.readString(file, StandardCharsets.UTF_8), mysql);
         }
         List<SqlScript.Statement> statements = new ArrayList<>();
-        for (String text : p.texts("sql")) statements.addAll(SqlScript.split(text, mysql));
+        for (String text : p.sql()) statements.addAll(SqlScript.split(text, mysql));
         return statements;
-    }
-
-    static List<Object> params(Parameters p) {
-        Object raw = p.raw("params");
-        if (raw == null) return List.of();
-        return raw instanceof List<?> list ? new ArrayList<>(list) : List.of(raw);
     }
 
     @Override
     public String describe(Parameters parameters) {
-        String source = parameters.has("file") ? "statements of " + parameters.text("file")
-                : parameters.texts("sql").size() == 1 ? Texts.firstChars(Texts.oneLine(parameters.texts("sql").get(0)), SHOWN_SQL_CHARS)
-                : parameters.texts("sql").size() + " SQL text(s)";
-        int params = params(parameters).size();
-        return "sql.exec on " + SqlConnections.redact(parameters.text("url", "(no url)")) + ": " + source
+        With p = SqlExecStepBinding.bind(parameters);
+        String source = p.file().isPresent() ? "statements of " + p.file().get()
+                : p.sql().size() == 1 ? Texts.firstChars(Texts.oneLine(p.sql().get(0)), SHOWN_SQL_CHARS)
+                : p.sql().size() + " SQL text(s)";
+        int params = p.params().size();
+        return "sql.exec on " + SqlConnections.redact(p.url()) + ": " + source
                 + (params == 0 ? "" : " with " + params + " bound parameter(s)") + ", in one transaction";
     }
 }

@@ -1,9 +1,12 @@
 package dev.upbook.steps;
 
 import dev.upbook.spec.spi.CheckResult;
+import dev.upbook.spec.spi.Param;
 import dev.upbook.spec.spi.Parameters;
 import dev.upbook.spec.spi.StepContext;
+import dev.upbook.spec.spi.StepDefinition;
 import dev.upbook.spec.spi.StepResult;
+import dev.upbook.spec.spi.StepType.Use;
 import dev.upbook.steps.internal.SqlConnections;
 import dev.upbook.steps.internal.SqlConnections.Dialect;
 import dev.upbook.steps.internal.SqlScript;
@@ -28,30 +31,33 @@ import java.util.Optional;
  * count must match). It runs in a read-only transaction that is rolled back afterwards (PostgreSQL
  * and MariaDB/MySQL refuse writes in it; a SQLite file is opened read-only), so repeating it is safe.
  *
- * <p>The result is the first column of the first row. {@code register} stores, when the query
- * returns exactly one row of one column, that value itself (a scalar: Long, Double, Boolean, String
- * or null, see {@link SqlConnections#value}); otherwise a list of rows, each a map from column label
- * to value in column order, at most {@value #MAX_ROWS} rows (the message says when more were cut).
- * Zero rows register an empty list.
- *
- * <p>With {@code expect}, the result must equal it: numbers compare by value ({@code 1} equals
+ * <p>The result is the first column of the first row. With {@code expect}, the result must equal it: numbers compare by value ({@code 1} equals
  * {@code 1.0}), anything else by its text ({@code true}, {@code null} for SQL NULL); no row never
  * equals. As a check it passes or fails on that comparison, and without {@code expect} it passes
  * whenever the query runs. As a step a mismatch fails the step.
  */
+@StepDefinition(name = "sql.query", uses = {Use.STEP, Use.CHECK},
+        summary = "Runs a query with bound parameters; the scalar result is registered and may be compared.",
+        idempotency = "Read-only; always safe to repeat.",
+        idempotent = true,
+        registers = "When the query returns exactly one row of one column, that value itself (a scalar: Long, Double, Boolean, "
+                + "String or null); otherwise a list of rows, each a map from column label to value in column order, at most "
+                + SqlQueryStep.MAX_ROWS + " rows (the message says when more were cut). Zero rows register an empty list.")
 public final class SqlQueryStep extends DeclaredStepType {
     static final int MAX_ROWS = 100;
     private static final int SHOWN_CHARS = 200;
 
+    /** The parameters under {@code with:}. */
+    public record With(
+            @Param(value = "JDBC URL.", example = "\"jdbc:postgresql://localhost:5432/arctyk_db\"") String url,
+            @Param("Database user.") Optional<String> user,
+            @Param(value = "Database password, as {{ inputs.NAME }} of a secret input.", secret = true) Optional<String> password,
+            @Param(value = "The query; its first column of the first row is the result.", example = "\"SELECT 1\"") String sql,
+            @Param("Bound parameters.") List<Object> params,
+            @Param("As a check: the value the result must equal.") Optional<String> expect) {}
+
     public SqlQueryStep() {
-        super("sql.query", "Runs a query with bound parameters; the scalar result is registered and may be compared.", STEP_AND_CHECK,
-                "Read-only; always safe to repeat.",
-                req("url", TEXT, "JDBC URL."),
-                opt("user", TEXT, "none", "Database user."),
-                opt("password", SECRET, "none", "Database password, as {{ inputs.NAME }} of a secret input."),
-                req("sql", TEXT, "The query; its first column of the first row is the result."),
-                opt("params", new dev.upbook.spec.model.Type.ListOf(new dev.upbook.spec.model.Type.Any()), "[]", "Bound parameters."),
-                opt("expect", TEXT, "none", "As a check: the value the result must equal."));
+        super(SqlQueryStepBinding.DECLARATION);
     }
 
     @Override
@@ -61,10 +67,11 @@ public final class SqlQueryStep extends DeclaredStepType {
 
     @Override
     public StepResult run(StepContext context) {
-        Outcome outcome = query(context);
+        With p = SqlQueryStepBinding.bind(context.parameters());
+        Outcome outcome = query(context, p);
         if (outcome.problem != null) return StepResult.failed(context.mask(outcome.problem));
         String detail = context.mask(outcome.describe());
-        Optional<String> expected = context.parameters().optionalText("expect");
+        Optional<String> expected = p.expect();
         if (expected.isPresent() && !outcome.equalsExpected(expected.get())) {
             return StepResult.failed(context.mask(outcome.describe() + ", expected " + expected.get().strip()));
         }
@@ -73,9 +80,10 @@ public final class SqlQueryStep extends DeclaredStepType {
 
     @Override
     public CheckResult check(StepContext context) {
-        Outcome outcome = query(context);
+        With p = SqlQueryStepBinding.bind(context.parameters());
+        Outcome outcome = query(context, p);
         if (outcome.problem != null) return CheckResult.fail(context.mask(outcome.problem));
-        Optional<String> expected = context.parameters().optionalText("expect");
+        Optional<String> expected = p.expect();
         if (expected.isEmpty()) return CheckResult.pass(context.mask(outcome.describe()), outcome.registered());
         String detail = context.mask(outcome.describe() + ", expected " + expected.get().strip());
         return new CheckResult(outcome.equalsExpected(expected.get()), detail, outcome.registered());
@@ -83,11 +91,12 @@ public final class SqlQueryStep extends DeclaredStepType {
 
     @Override
     public String describe(Parameters parameters) {
-        int params = SqlExecStep.params(parameters).size();
-        return "sql.query on " + SqlConnections.redact(parameters.text("url", "(no url)")) + ": "
-                + Texts.firstChars(Texts.oneLine(parameters.text("sql", "")), SHOWN_CHARS)
+        With p = SqlQueryStepBinding.bind(parameters);
+        int params = p.params().size();
+        return "sql.query on " + SqlConnections.redact(p.url()) + ": "
+                + Texts.firstChars(Texts.oneLine(p.sql()), SHOWN_CHARS)
                 + (params == 0 ? "" : " with " + params + " bound parameter(s)")
-                + parameters.optionalText("expect").map(e -> ", expect " + e).orElse("");
+                + p.expect().map(e -> ", expect " + e).orElse("");
     }
 
     /** The rows read (at most {@link #MAX_ROWS}), whether more were there, or why the query failed. */
@@ -142,13 +151,12 @@ public final class SqlQueryStep extends DeclaredStepType {
         }
     }
 
-    private static Outcome query(StepContext context) {
-        Parameters p = context.parameters();
-        String url = p.text("url");
+    private static Outcome query(StepContext context, With p) {
+        String url = p.url();
         boolean mysql = Dialect.of(url).filter(d -> d == Dialect.MYSQL).isPresent();
         List<SqlScript.Statement> statements;
         try {
-            statements = SqlScript.split(p.text("sql"), mysql);
+            statements = SqlScript.split(p.sql(), mysql);
         } catch (IllegalArgumentException e) {
             return Outcome.failed(e.getMessage());
         }
@@ -156,12 +164,12 @@ public final class SqlQueryStep extends DeclaredStepType {
             return Outcome.failed("sql must hold exactly one query, not " + statements.size() + " statement(s); use sql.exec for several");
         }
         SqlScript.Statement statement = statements.get(0);
-        List<Object> params = SqlExecStep.params(p);
+        List<Object> params = p.params();
         if (statement.placeholders() != params.size()) {
             return Outcome.failed("the query has " + statement.placeholders() + " ? placeholder(s) but params has "
                     + params.size() + " value(s); give one value per placeholder, in order");
         }
-        try (Connection connection = SqlConnections.open(url, p.optionalText("user"), p.optionalText("password"),
+        try (Connection connection = SqlConnections.open(url, p.user(), p.password(),
                 context.workingDirectory(), context.timeout(), true)) {
             try {
                 return read(context, connection, statement.sql(), params);

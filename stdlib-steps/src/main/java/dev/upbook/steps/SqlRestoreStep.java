@@ -1,13 +1,17 @@
 package dev.upbook.steps;
 
+import dev.upbook.spec.spi.Param;
 import dev.upbook.spec.spi.Parameters;
 import dev.upbook.spec.spi.StepContext;
+import dev.upbook.spec.spi.StepDefinition;
 import dev.upbook.spec.spi.StepResult;
+import dev.upbook.spec.spi.StepType.Use;
 import dev.upbook.steps.internal.SqlConnections;
 import dev.upbook.steps.internal.SqlDumpTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Step type {@code sql.restore}: Restores a dump written by sql.backup.
@@ -19,16 +23,21 @@ import java.nio.file.Path;
  * anything runs. The password goes to the client in {@code PGPASSWORD} or an owner-only option file.
  *
  * <p>Not idempotent: a dump of tables that already exist fails against them, so the journal guards
- * it. {@code register} stores nothing.
+ * it.
  */
+@StepDefinition(name = "sql.restore", uses = Use.STEP,
+        summary = "Restores a dump written by sql.backup.",
+        idempotency = "Not idempotent: guarded by the journal.")
 public final class SqlRestoreStep extends DeclaredStepType {
+    /** The parameters under {@code with:}. */
+    public record With(
+            @Param(value = "JDBC URL of the database.", example = "\"jdbc:postgresql://localhost:5432/arctyk_db\"") String url,
+            @Param("Database user.") Optional<String> user,
+            @Param(value = "Database password, as {{ inputs.NAME }} of a secret input.", secret = true) Optional<String> password,
+            @Param(value = "The dump file.", example = "\"/var/backups/arctyk/arctyk_db-{{ edge.from }}.sql\"") String from) {}
+
     public SqlRestoreStep() {
-        super("sql.restore", "Restores a dump written by sql.backup.", STEP,
-                "Not idempotent: guarded by the journal.",
-                req("url", TEXT, "JDBC URL of the database."),
-                opt("user", TEXT, "none", "Database user."),
-                opt("password", SECRET, "none", "Database password, as {{ inputs.NAME }} of a secret input."),
-                req("from", TEXT, "The dump file."));
+        super(SqlRestoreStepBinding.DECLARATION);
     }
 
     @Override
@@ -38,11 +47,11 @@ public final class SqlRestoreStep extends DeclaredStepType {
 
     @Override
     public StepResult run(StepContext context) throws IOException {
-        Parameters p = context.parameters();
-        Path from = context.workingDirectory().resolve(p.text("from")).toAbsolutePath().normalize();
+        With p = SqlRestoreStepBinding.bind(context.parameters());
+        Path from = context.workingDirectory().resolve(p.from()).toAbsolutePath().normalize();
         SqlDumpTools.Target target;
         try {
-            target = SqlDumpTools.target(p.text("url"), p.optionalText("user"), p.optionalText("password"));
+            target = SqlDumpTools.target(p.url(), p.user(), p.password());
         } catch (IllegalArgumentException e) {
             return StepResult.failed(context.mask(e.getMessage()));
         }
@@ -61,6 +70,7 @@ public final class SqlRestoreStep extends DeclaredStepType {
 
     @Override
     public String describe(Parameters parameters) {
-        return "sql.restore: run " + parameters.text("from", "(no file)") + " against " + SqlConnections.redact(parameters.text("url", "(no url)"));
+        With p = SqlRestoreStepBinding.bind(parameters);
+        return "sql.restore: run " + p.from() + " against " + SqlConnections.redact(p.url());
     }
 }

@@ -2,9 +2,12 @@ package dev.upbook.steps;
 
 import dev.upbook.spec.Durations;
 import dev.upbook.spec.spi.CheckResult;
+import dev.upbook.spec.spi.Param;
 import dev.upbook.spec.spi.Parameters;
 import dev.upbook.spec.spi.StepContext;
+import dev.upbook.spec.spi.StepDefinition;
 import dev.upbook.spec.spi.StepResult;
+import dev.upbook.spec.spi.StepType.Use;
 import dev.upbook.steps.internal.ProcessRunner;
 import dev.upbook.steps.internal.ProgramNotStartedException;
 import dev.upbook.steps.internal.Texts;
@@ -28,25 +31,38 @@ import java.util.regex.PatternSyntaxException;
  * <p>The command runs like {@code exec} without a shell, for at most {@value #COMMAND_CAP_SECONDS}
  * seconds; its stdout and stderr are searched together (many programs print their version on
  * stderr) and it must exit 0. The version is the pattern's first group (the whole match when it has
- * no group), trimmed; it is the registered value and the check's value.
+ * no group), trimmed. As a check with {@code equals}, it passes when the version found is that text
+ * (compared exactly, surrounding spaces ignored); without {@code equals} it passes whenever a
+ * version is found.
  */
+@StepDefinition(name = "version", uses = {Use.STEP, Use.CHECK},
+        summary = "Detects the installed version from the output of a command or a file, with a regular expression.",
+        idempotency = "Pure check; always safe to repeat.",
+        idempotent = true,
+        registers = "The version found, as a String (also the check's value).",
+        exactlyOneOf = "command|file")
 public final class VersionStep extends DeclaredStepType {
     private static final long COMMAND_CAP_SECONDS = 30;
     private static final int OUTPUT_LIMIT = 65_536;
     private static final int SHOWN_CHARS = 200;
 
-    public VersionStep() {
-        super("version", "Detects the installed version from the output of a command or a file, with a regular expression.", STEP_AND_CHECK,
-                "Pure check; always safe to repeat.",
-                opt("command", TEXTS, "none", "argv whose output holds the version."),
-                opt("file", TEXT, "none", "A file that holds the version."),
-                req("pattern", TEXT, "A regular expression; its first group is the version."),
-                opt("equals", TEXT, "none", "As a check: the version that must be found (e.g. {{ run.to }})."));
+    /** The parameters under {@code with:}. */
+    public record With(
+            @Param(value = "argv whose output holds the version.",
+                    example = "[\"/opt/mattermost/bin/platform\", \"-version\"]") List<String> command,
+            @Param("A file that holds the version.") Optional<String> file,
+            @Param(value = "A regular expression; its first group is the version.",
+                    example = "\"Version: ([0-9]+\\\\.[0-9]+\\\\.[0-9]+)\"") String pattern,
+            @Param("As a check: the version that must be found (e.g. {{ run.to }}).") Optional<String> equals) {
+
+        /** The file is read only when no command is given (lint lets exactly one of them through). */
+        boolean readsFile() {
+            return command.isEmpty() && file.isPresent();
+        }
     }
 
-    @Override
-    public java.util.List<java.util.List<String>> exactlyOneOf() {
-        return java.util.List.of(java.util.List.of("command", "file"));
+    public VersionStep() {
+        super(VersionStepBinding.DECLARATION);
     }
 
     @Override
@@ -56,16 +72,17 @@ public final class VersionStep extends DeclaredStepType {
 
     @Override
     public StepResult run(StepContext context) throws IOException {
-        Detection d = detect(context);
+        Detection d = detect(context, VersionStepBinding.bind(context.parameters()));
         if (d.version == null) return StepResult.failed(context.mask(d.problem));
         return StepResult.succeeded(context.mask("version " + d.version), "", d.version);
     }
 
     @Override
     public CheckResult check(StepContext context) throws IOException {
-        Detection d = detect(context);
+        With p = VersionStepBinding.bind(context.parameters());
+        Detection d = detect(context, p);
         if (d.version == null) return CheckResult.fail(context.mask(d.problem));
-        Optional<String> expected = context.parameters().optionalText("equals").map(String::strip);
+        Optional<String> expected = p.equals().map(String::strip);
         if (expected.isEmpty()) return CheckResult.pass(context.mask("found " + d.version), d.version);
         String detail = context.mask("found " + d.version + ", expected " + expected.get());
         return new CheckResult(d.version.equals(expected.get()), detail, d.version);
@@ -73,10 +90,10 @@ public final class VersionStep extends DeclaredStepType {
 
     @Override
     public String describe(Parameters parameters) {
-        String source = parameters.has("command") ? "run " + Texts.argv(parameters.texts("command"))
-                : "read " + parameters.text("file", "(no file)");
-        String expected = parameters.optionalText("equals").map(v -> ", expect " + v).orElse("");
-        return "version: " + source + ", match /" + parameters.text("pattern", "") + "/" + expected;
+        With p = VersionStepBinding.bind(parameters);
+        String source = p.readsFile() ? "read " + p.file().get() : "run " + Texts.argv(p.command());
+        String expected = p.equals().map(v -> ", expect " + v).orElse("");
+        return "version: " + source + ", match /" + p.pattern() + "/" + expected;
     }
 
     /** The version found, or why none was. */
@@ -85,15 +102,14 @@ public final class VersionStep extends DeclaredStepType {
     /** The text to search, or why it is not available. */
     private record Source(String text, String problem) {}
 
-    private static Detection detect(StepContext context) throws IOException {
-        Parameters p = context.parameters();
+    private static Detection detect(StepContext context, With p) throws IOException {
         Pattern pattern;
         try {
-            pattern = Pattern.compile(p.text("pattern"));
+            pattern = Pattern.compile(p.pattern());
         } catch (PatternSyntaxException e) {
-            return new Detection(null, "pattern '" + p.text("pattern") + "' is not a regular expression: " + e.getDescription());
+            return new Detection(null, "pattern '" + p.pattern() + "' is not a regular expression: " + e.getDescription());
         }
-        Source source = p.has("command") ? commandOutput(context, p.texts("command")) : fileContent(context, p.text("file"));
+        Source source = p.readsFile() ? fileContent(context, p.file().get()) : commandOutput(context, p.command());
         if (source.problem != null) return new Detection(null, source.problem);
         Matcher m = pattern.matcher(source.text);
         if (!m.find()) {
