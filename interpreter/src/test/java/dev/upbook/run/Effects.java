@@ -42,7 +42,7 @@ final class Effects {
     }
 
     List<StepType> types() {
-        return List.of(new Effect(), new Done(), new Count());
+        return List.of(new Effect(), new Resumable(), new Done(), new Count());
     }
 
     private abstract static class Base implements StepType {
@@ -78,6 +78,16 @@ final class Effects {
         public String describe(Parameters parameters) {
             return "effect " + parameters.text("name");
         }
+    }
+
+    /** An effect whose type declares itself idempotent (safe to run again after a crash in the middle). */
+    private final class Resumable extends Base {
+        private final Effect effect = new Effect();
+        @Override public String name() { return "effect.resumable"; }
+        @Override public Set<Use> uses() { return EnumSet.of(Use.STEP); }
+        @Override public boolean idempotent() { return true; }
+        @Override public List<KeySpec> parameters() { return effect.parameters(); }
+        @Override public StepResult run(StepContext context) { return effect.run(context); }
     }
 
     private final class Done extends Base {

@@ -130,6 +130,25 @@ class ExecutorTests {
     }
 
     @Test
+    void aStepOfAnIdempotentTypeInterruptedInTheMiddleRunsAgainWithoutADecision() {
+        h.playbook(HEAD + """
+                pre:
+                  - id: copy
+                    type: effect.resumable
+                    with: { name: copy }
+                rules:
+                  - { id: minors, sequence: minor, within: ">=1.0.0 <2.0.0" }
+                """);
+        h.effects.crashes.add("copy@after");
+        assertThrows(Effects.Crash.class, () -> h.run("1.0.0", "1.1.0"));
+        Outcome o = h.resume();
+        assertEquals(Outcome.Kind.SUCCEEDED, o.kind(), o.message());
+        assertTrue(h.output.toString().contains("its type effect.resumable is idempotent, running it again"), h.output.toString());
+        assertEquals(StepState.SUCCEEDED, h.steps().get(0).state());
+        assertEquals(2, h.effects.count("copy"), "run again as the type allows");
+    }
+
+    @Test
     void maxStepsEndsCleanlyAndResumeRunsTheRestInPasses() {
         h.playbook(THREE_STEPS);
         h.settings = h.settings.maxSteps(1);

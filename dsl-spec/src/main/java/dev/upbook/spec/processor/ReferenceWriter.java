@@ -33,7 +33,7 @@ final class ReferenceWriter {
             group.forEach(n -> names.add("`" + n + "`"));
             md.append("Exactly one of ").append(String.join(", ", names)).append(" must be given.\n\n");
         }
-        md.append("Example:\n\n```yaml\n")
+        md.append("Example:\n\n```yaml fragment\n")
                 .append(ExampleValues.step(step.name, step.uses.contains(StepType.Use.STEP),
                         step.parameters.stream().map(p -> p.key).toList(), step.exactlyOneOf))
                 .append("```\n");
