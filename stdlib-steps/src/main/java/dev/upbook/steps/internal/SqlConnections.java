@@ -62,11 +62,23 @@ public final class SqlConnections {
      */
     public static Connection open(String url, Optional<String> user, Optional<String> password, Path directory,
             Optional<Duration> timeout, boolean readOnly) throws ConnectException {
+        return open(url, user, password, directory, timeout, readOnly, Map.of());
+    }
+
+    /**
+     * As {@link #open(String, Optional, Optional, Path, Optional, boolean)}, with further driver
+     * properties (e.g. PgJDBC's {@code reWriteBatchedInserts}); a property the URL sets itself wins.
+     */
+    public static Connection open(String url, Optional<String> user, Optional<String> password, Path directory,
+            Optional<Duration> timeout, boolean readOnly, Map<String, String> driverProperties) throws ConnectException {
         Dialect dialect = Dialect.of(url).orElseThrow(() -> new ConnectException("'" + redact(url)
                 + "' is not a JDBC URL of a database upbook supports; use jdbc:postgresql://HOST/DB, jdbc:mariadb://HOST/DB"
                 + " (or jdbc:mysql://), or jdbc:sqlite:FILE", null));
         String jdbcUrl = dialectUrl(url, dialect, directory);
         Properties properties = new Properties();
+        driverProperties.forEach((name, value) -> {
+            if (!url.toLowerCase(Locale.ROOT).contains(name.toLowerCase(Locale.ROOT) + "=")) properties.setProperty(name, value);
+        });
         user.ifPresent(u -> properties.setProperty("user", u));
         password.ifPresent(p -> properties.setProperty("password", p));
         long connectSeconds = timeout.map(t -> Math.max(1, Math.min(CONNECT_CAP_SECONDS, t.toSeconds()))).orElse(CONNECT_CAP_SECONDS);
