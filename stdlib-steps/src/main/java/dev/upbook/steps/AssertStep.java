@@ -28,7 +28,7 @@ public final class AssertStep extends DeclaredStepType {
             @Param(value = "A Jinja expression that must be true.", expression = true,
                     example = "\"run.to == '1.18.1'\"") boolean that,
             // The shown default stays as the generated JSON Schema (dsl-spec) has it; see the class comment.
-            @Param(value = "Shown when the expression is false.", whenAbsent = "the expression") Optional<String> message) {}
+            @Param(value = "Shown when the expression is false.", whenAbsent = "\"assertion failed\"") Optional<String> message) {}
 
     public AssertStep() {
         super(AssertStepBinding.DECLARATION);

@@ -1,44 +1,49 @@
 package dev.upbook.steps;
 
+import dev.upbook.spec.spi.Param;
 import dev.upbook.spec.spi.Parameters;
 import dev.upbook.spec.spi.StepContext;
+import dev.upbook.spec.spi.StepDefinition;
 import dev.upbook.spec.spi.StepResult;
+import dev.upbook.spec.spi.StepType.Use;
 import dev.upbook.steps.internal.Texts;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Step type {@code prompt}: Asks the operator a question and registers the answer. With
- * {@code --yes} the {@code default} answers; interactively an empty answer takes the default, and
+ * Step type {@code prompt}: asks the operator a question and registers the answer.
+ *
+ * <p>With {@code --yes} the {@code default} answers; interactively an empty answer takes the default, and
  * an answer outside {@code choices} is asked again, up to {@value #MAX_TRIES} times. Choices match
  * ignoring case and register as written in the playbook.
  */
+@StepDefinition(name = "prompt", uses = Use.STEP,
+        summary = "Asks the operator a question and registers the answer.",
+        idempotency = "Done once answered; the answer is journaled (masked when secret).",
+        registers = "The answer, a string (the choice as written in the playbook when `choices` are given).")
 public final class PromptStep extends DeclaredStepType {
     private static final int MAX_TRIES = 3;
 
-    public PromptStep() {
-        super("prompt", "Asks the operator a question and registers the answer.", STEP,
-                "Done once answered; the answer is journaled (masked when secret).",
-                req("question", TEXT, "The question."),
-                opt("choices", TEXTS, "[]", "Allowed answers."),
-                opt("default", TEXT, "none", "Answer used with --yes."));
-    }
+    /** The parameters under {@code with:}. */
+    public record With(
+            @Param(value = "The question.", example = "\"Is the help desk's cron job disabled?\"") String question,
+            @Param("Allowed answers.") List<String> choices,
+            @Param(name = "default", value = "Answer used with --yes.") Optional<String> defaultAnswer) {}
 
-    @Override
-    public boolean canRun(Use use) {
-        return uses().contains(use);
+    public PromptStep() {
+        super(PromptStepBinding.DECLARATION);
     }
 
     @Override
     public StepResult run(StepContext context) {
-        Parameters p = context.parameters();
-        Optional<String> fallback = p.optionalText("default");
+        With p = PromptStepBinding.bind(context.parameters());
+        Optional<String> fallback = p.defaultAnswer();
         if (context.assumeYes()) {
             return fallback.map(d -> StepResult.succeeded("answered with the default (--yes)", "", d))
                     .orElseGet(() -> StepResult.failed("no default answer for --yes"));
         }
-        List<String> choices = p.texts("choices");
-        String question = question(p.text("question"), choices, fallback);
+        List<String> choices = p.choices();
+        String question = question(p.question(), choices, fallback);
         for (int tries = 0; tries < MAX_TRIES; tries++) {
             Optional<String> asked = context.ask(question);
             if (asked.isEmpty()) return StepResult.failed("needs an answer: run interactively, or with --yes to use the default");
@@ -67,7 +72,7 @@ public final class PromptStep extends DeclaredStepType {
 
     @Override
     public String describe(Parameters parameters) {
-        return "prompt: " + Texts.oneLine(question(parameters.text("question", ""), parameters.texts("choices"),
-                parameters.optionalText("default")));
+        With p = PromptStepBinding.bind(parameters);
+        return "prompt: " + Texts.oneLine(question(p.question(), p.choices(), p.defaultAnswer()));
     }
 }

@@ -60,6 +60,9 @@ final class ParameterModel {
         String def = Param.NONE.equals(param.defaultValue()) ? null : param.defaultValue();
         String absent = Param.NONE.equals(param.whenAbsent()) ? null : param.whenAbsent();
         if (param.value().isBlank()) found.add("needs a description");
+        if (!Param.NONE.equals(param.name()) && !param.name().matches("[a-z][a-z0-9-]*")) {
+            found.add("has name '" + param.name() + "'; parameter names are lower-case words joined by '-'");
+        }
         if (param.required() && def != null) found.add("is required and cannot have a defaultValue");
         if (param.required() && !k.isCollection()) found.add("uses required = true, which only lists and mappings need "
                 + "(a scalar without defaultValue that is not Optional is required already)");
@@ -80,7 +83,8 @@ final class ParameterModel {
         String shownDefault = required ? null : def != null ? def : absent != null ? absent
                 : k.isCollection() ? (k == ParameterKind.TEXT_MAP || k == ParameterKind.VALUE_MAP ? "{}" : "[]") : "none";
         String example = Param.NONE.equals(param.example()) ? null : param.example();
-        KeySpec key = new KeySpec(kebab(component), type, required, shownDefault, param.value(), example);
+        String name = Param.NONE.equals(param.name()) ? kebab(component) : param.name();
+        KeySpec key = new KeySpec(name, type, required, shownDefault, param.value(), example);
         return Optional.of(new ParameterModel(component, k, param, type, key, def));
     }
 

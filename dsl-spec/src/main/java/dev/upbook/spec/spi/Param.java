@@ -9,7 +9,8 @@ import java.lang.annotation.Target;
 /**
  * One parameter of a step type (under {@code with:}), declared as a component of the type's nested
  * {@code record With}. The parameter's name is the component's name in kebab case
- * ({@code deleteExtra} → {@code delete-extra}); its language type follows from the Java type:
+ * ({@code deleteExtra} → {@code delete-extra}) unless {@link #name} gives it; its language type
+ * follows from the Java type:
  *
  * <table>
  *   <caption>Java types of parameters</caption>
@@ -39,6 +40,12 @@ public @interface Param {
 
     /** What the parameter means, one sentence. */
     String value();
+
+    /**
+     * The parameter's name when the component's kebab-cased name cannot be it, e.g. a Java keyword:
+     * {@code @Param(name = "default", value = "…") Optional<String> defaultAnswer}.
+     */
+    String name() default NONE;
 
     /**
      * The default as YAML flow text ({@code false}, {@code 200}, {@code 30s}, {@code [0]},

@@ -118,7 +118,8 @@ class StepTypeProcessorTests {
                         @Param("Env.") Map<String, String> env,
                         @Param("Values.") Map<String, Object> values,
                         @Param("SQL.") Optional<String> sql,
-                        @Param("File.") Optional<String> file) {}
+                        @Param("File.") Optional<String> file,
+                        @Param(name = "default", value = "Default answer.") Optional<String> defaultAnswer) {}
 
                 @Override public String name() { return AllKindsBinding.DECLARATION.name(); }
                 @Override public String summary() { return AllKindsBinding.DECLARATION.summary(); }
@@ -143,7 +144,7 @@ class StepTypeProcessorTests {
         Map<String, KeySpec> keys = new LinkedHashMap<>();
         d.parameters().forEach(k -> keys.put(k.name(), k));
         assertEquals(List.of("source", "format", "owner", "password", "recursive", "that", "max-count", "limit", "poll-interval",
-                "wait-for", "argv", "exclude", "accept", "params", "env", "values", "sql", "file"), List.copyOf(keys.keySet()));
+                "wait-for", "argv", "exclude", "accept", "params", "env", "values", "sql", "file", "default"), List.copyOf(keys.keySet()));
         assertEquals(new KeySpec("source", Type.template(), true, null, "Where from.", "\"/srv/release\""), keys.get("source"));
         assertEquals(new Type.Enum(List.of("tar.gz", "zip")), keys.get("format").type());
         assertEquals("tar.gz", keys.get("format").defaultValue());
@@ -186,6 +187,7 @@ class StepTypeProcessorTests {
         assertEquals(List.of(0L, 3L), values.get("accept"));
         assertEquals(Map.of("A", "1"), values.get("env"));
         assertEquals(Map.of(), values.get("values"));
+        assertEquals(Optional.empty(), values.get("defaultAnswer"));
     }
 
     @Test
