@@ -1,10 +1,14 @@
 package dev.upbook.steps.internal;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Driver;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,10 +25,11 @@ import java.util.regex.Pattern;
  * Opens the one JDBC connection an attempt of a {@code sql.*} step uses, and converts values between
  * the step's parameters and JDBC.
  *
- * <p>Connections come straight from the driver, not from a pool: every attempt opens exactly one
- * connection, uses it for one transaction and closes it, and the step SPI has no lifetime longer
- * than an attempt to keep a pool in, so a pool would be built and torn down (with its housekeeping
- * thread) around a single connection.
+ * <p>Each connection comes from its own HikariCP pool of one, which lives exactly as long as the
+ * connection: the step SPI has no lifetime longer than an attempt to keep a pool in, and closing the
+ * returned connection closes the pool (its housekeeping thread included). The pool opens the
+ * connection at once ({@code initializationFailTimeout}), so a refused login fails immediately with
+ * the driver's reason instead of after the pool's wait, and hands out that same connection.
  */
 public final class SqlConnections {
     private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
@@ -90,21 +95,59 @@ public final class SqlConnections {
         } else if (readOnly) {
             properties.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY
         }
+        HikariDataSource pool = pool(url, jdbcUrl, properties, dialect, connectSeconds, readOnly);
         try {
-            Driver driver = DriverManager.getDriver(jdbcUrl);
-            Connection connection = driver.connect(jdbcUrl, properties);
-            if (connection == null) throw new SQLException("the driver does not accept this URL");
-            try {
-                connection.setAutoCommit(false);
-                if (readOnly && dialect != Dialect.SQLITE) connection.setReadOnly(true);
-            } catch (SQLException | RuntimeException e) {
-                connection.close();
-                throw e;
-            }
-            return connection;
+            return closingPool(pool.getConnection(), pool);
         } catch (SQLException e) {
+            pool.close();
             throw new ConnectException("cannot connect to " + redact(url) + ": " + describe(e), e);
         }
+    }
+
+    /** A started pool of one connection with auto-commit off; a failure to connect as the driver reported it. */
+    private static HikariDataSource pool(String url, String jdbcUrl, Properties properties, Dialect dialect, long connectSeconds,
+            boolean readOnly) throws ConnectException {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("upbook-" + dialect.name().toLowerCase(Locale.ROOT));
+        config.setJdbcUrl(jdbcUrl);
+        config.setDataSourceProperties(properties);
+        config.setAutoCommit(false);
+        // HikariCP sets the flag on every connection; a read-only SQLite file is opened read-only (open_mode) and must match
+        config.setReadOnly(readOnly);
+        config.setMaximumPoolSize(1);
+        config.setMinimumIdle(1); // keeps the connection the start opened instead of closing it and opening another
+        config.setConnectionTimeout(Math.max(250, connectSeconds * 1000));
+        config.setInitializationFailTimeout(1);
+        try {
+            return new HikariDataSource(config);
+        } catch (HikariPool.PoolInitializationException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            String reason = cause instanceof SQLException sql ? describe(sql) : String.valueOf(cause.getMessage());
+            throw new ConnectException("cannot connect to " + redact(url) + ": " + redact(reason), cause);
+        } catch (RuntimeException e) {
+            // e.g. no driver for the URL; HikariCP's own message would repeat the URL unredacted
+            throw new ConnectException("cannot connect to " + redact(url) + ": no JDBC driver accepts this URL", null);
+        }
+    }
+
+    /** The connection, whose {@code close} also closes its pool. */
+    private static Connection closingPool(Connection connection, HikariDataSource pool) {
+        InvocationHandler handler = (proxy, method, arguments) -> {
+            if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                try {
+                    connection.close();
+                } finally {
+                    pool.close();
+                }
+                return null;
+            }
+            try {
+                return method.invoke(connection, arguments);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return (Connection) Proxy.newProxyInstance(SqlConnections.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
     }
 
     /** The URL to give the driver: jdbc:mysql becomes jdbc:mariadb (the shipped driver), a relative SQLite path absolute. */

@@ -161,6 +161,7 @@ public abstract class SqlCopyBatches implements AutoCloseable {
             try (PreparedStatement read = source.prepareStatement(keysetQuery(String.join(", ", table.sourceColumns()), after))) {
                 if (after != null) table.bindKey(read, 1, after);
                 setTimeout(read, timeoutSeconds);
+                read.setFetchSize(INSERTS_PER_EXECUTE); // streamed (PostgreSQL: a cursor, auto-commit is off): memory stays bounded whatever the batch size
                 try (ResultSet page = read.executeQuery()) {
                     while (page.next()) {
                         for (int c = 1; c <= columns; c++) bind(insert, c, page.getObject(c));
