@@ -50,7 +50,9 @@ import java.util.Optional;
  * start the step therefore reads the target's {@code max(key)} above the checkpoint and continues
  * after it (adding the rows found above the checkpoint to the count). Every start is thus correct
  * after a kill at any point: no row is copied twice and none is skipped. Tables before the
- * checkpoint's are complete; tables after it have not been written by this step.
+ * checkpoint's are complete; tables after it have not been written by this step. A resume whose
+ * {@code tables} no longer fit the checkpoint (its finished tables must be exactly those before
+ * its current one) fails instead of guessing.
  *
  * <p>{@code if-target-not-empty} applies at the first start only (no checkpoint): {@code fail}
  * (default) fails before writing when a target table has rows, unless every target table already
@@ -169,9 +171,11 @@ public final class SqlCopyStep extends DeclaredStepType {
                 SqlCopyCheckpoint state;
                 if (checkpoint.isPresent()) {
                     state = checkpoint.get();
-                    if (!names.contains(state.table())) {
-                        return failed("cannot resume: the checkpoint names table '" + state.table() + "', which is not among tables "
-                                + names + "; restore the step's tables or start the copy anew in a new run");
+                    int at = names.indexOf(state.table());
+                    if (at < 0 || !new ArrayList<>(state.copied().keySet()).equals(names.subList(0, at))) {
+                        return failed("cannot resume: the checkpoint has copied " + state.copied().keySet() + " and is at table '"
+                                + state.table() + "', which does not fit tables " + names + " (changed since the copy started);"
+                                + " restore the step's tables, or start the copy anew in a new run");
                     }
                 } else {
                     Optional<StepResult> refused = firstStart(tables, mode);

@@ -173,6 +173,10 @@ class SqlCopyStepTests {
         assertThrows(IllegalStateException.class, () -> step.run(crashing));
         assertTrue(crashing.journaled().startsWith("{\"table\":\"note\",\"after\":null,\"rows\":0,\"copied\":{\"item\":250}}"),
                 crashing.journaled());
+        StepResult reordered = step.run(new JournalContext(params(dir, source, target).with("tables", List.of("note", "item")),
+                crashing.journaled()));
+        assertEquals("cannot resume: the checkpoint has copied [item] and is at table 'note', which does not fit tables [note, item]"
+                + " (changed since the copy started); restore the step's tables, or start the copy anew in a new run", reordered.message());
         StepResult result = succeeded(step.run(new JournalContext(params(dir, source, target).with("tables", List.of("item", "note")),
                 crashing.journaled())));
         assertEquals(Map.of("tables", Map.of("item", 250L, "note", 120L), "rows", 370L), result.value());

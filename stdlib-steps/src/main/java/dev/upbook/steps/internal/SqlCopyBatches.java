@@ -52,9 +52,6 @@ public abstract class SqlCopyBatches implements AutoCloseable {
         return new Inserts(table, source, target, targetDialect, limit);
     }
 
-    /** Whether this copies through PostgreSQL's COPY. */
-    public abstract boolean usesCopy();
-
     /**
      * Writes the next rows after {@code after} (null: from the first) into the target without
      * committing; {@code timeoutSeconds} bounds each statement (0: none).
@@ -98,11 +95,6 @@ public abstract class SqlCopyBatches implements AutoCloseable {
         }
 
         @Override
-        public boolean usesCopy() {
-            return true;
-        }
-
-        @Override
         public Batch next(Object after, int timeoutSeconds) throws SQLException, IOException {
             Object last = lastKeyOfBatch(after, timeoutSeconds);
             if (last == null) return new Batch(0, null);
@@ -141,11 +133,6 @@ public abstract class SqlCopyBatches implements AutoCloseable {
         Inserts(SqlCopyTable table, Connection source, Connection target, Dialect targetDialect, int limit) {
             super(table, source, target, limit);
             this.targetDialect = targetDialect;
-        }
-
-        @Override
-        public boolean usesCopy() {
-            return false;
         }
 
         @Override
