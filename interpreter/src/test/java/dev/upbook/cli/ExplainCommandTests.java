@@ -60,7 +60,7 @@ class ExplainCommandTests {
                 + "  - id: exec\n"
                 + "    type: exec\n"
                 + "    with:\n"
-                + "      argv: [\"<argv>\"]\n"), out);
+                + "      argv: [\"php\", \"/srv/ixpmanager/artisan\", \"migrate\", \"--force\"]\n"), out);
     }
 
     @Test
@@ -68,7 +68,8 @@ class ExplainCommandTests {
         CliTests.Run run = upbook("explain", "sql.exec");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("\nExactly one of: sql, file\n"), run.out());
-        assertTrue(run.out().endsWith("    with:\n      url: \"<url>\"\n      sql: \"<sql>\"\n"), run.out());
+        assertTrue(run.out().endsWith("    with:\n      url: \"jdbc:postgresql://localhost:5432/arctyk_db\"\n"
+                + "      sql: \"DELETE FROM django_session WHERE expire_date < now()\"\n"), run.out());
     }
 
     @Test

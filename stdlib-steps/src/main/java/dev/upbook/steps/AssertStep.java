@@ -35,11 +35,6 @@ public final class AssertStep extends DeclaredStepType {
     }
 
     @Override
-    public boolean canRun(Use use) {
-        return uses().contains(use);
-    }
-
-    @Override
     public StepResult run(StepContext context) {
         CheckResult result = check(context);
         return result.passed() ? StepResult.succeeded(result.detail()) : StepResult.failed(result.detail());

@@ -62,11 +62,6 @@ public final class ExecStep extends DeclaredStepType {
     }
 
     @Override
-    public boolean canRun(Use use) {
-        return uses().contains(use);
-    }
-
-    @Override
     public StepResult run(StepContext context) throws IOException {
         Attempt attempt = attempt(context);
         String message = context.mask(attempt.message(context));

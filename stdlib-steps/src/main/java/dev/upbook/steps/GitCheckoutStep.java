@@ -52,11 +52,6 @@ public final class GitCheckoutStep extends DeclaredStepType {
     }
 
     @Override
-    public boolean canRun(Use use) {
-        return use == Use.STEP;
-    }
-
-    @Override
     public StepResult run(StepContext context) throws IOException {
         With p = GitCheckoutStepBinding.bind(context.parameters());
         Path tree = context.workingDirectory().resolve(p.path()).toAbsolutePath().normalize();

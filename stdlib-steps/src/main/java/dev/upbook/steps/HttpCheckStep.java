@@ -47,11 +47,6 @@ public final class HttpCheckStep extends DeclaredStepType {
     }
 
     @Override
-    public boolean canRun(Use use) {
-        return uses().contains(use);
-    }
-
-    @Override
     public StepResult run(StepContext context) throws InterruptedException {
         With p = HttpCheckStepBinding.bind(context.parameters());
         Duration timeout = context.timeout().orElse(Duration.ofSeconds(DEFAULT_TIMEOUT_SECONDS));

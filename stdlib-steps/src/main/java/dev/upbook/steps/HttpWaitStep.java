@@ -46,11 +46,6 @@ public final class HttpWaitStep extends DeclaredStepType {
     }
 
     @Override
-    public boolean canRun(Use use) {
-        return uses().contains(use);
-    }
-
-    @Override
     public StepResult run(StepContext context) throws InterruptedException {
         Outcome outcome = poll(context);
         String output = context.mask(outcome.last.bodyExcerpt());

@@ -63,11 +63,6 @@ public final class MaintenanceStep extends DeclaredStepType {
     }
 
     @Override
-    public boolean canRun(Use use) {
-        return use == Use.STEP;
-    }
-
-    @Override
     public StepResult run(StepContext context) throws IOException {
         With p = MaintenanceStepBinding.bind(context.parameters());
         return p.method().equals("docroot") ? swap(context, p) : command(context, p);

@@ -37,11 +37,6 @@ public final class ManualStep extends DeclaredStepType {
     }
 
     @Override
-    public boolean canRun(Use use) {
-        return uses().contains(use);
-    }
-
-    @Override
     public StepResult run(StepContext context) {
         With p = ManualStepBinding.bind(context.parameters());
         Optional<String> given = p.answer();

@@ -67,11 +67,6 @@ public final class ServiceStep extends DeclaredStepType {
     }
 
     @Override
-    public boolean canRun(Use use) {
-        return uses().contains(use);
-    }
-
-    @Override
     public StepResult run(StepContext context) throws IOException, InterruptedException {
         Service service = service(context);
         try {

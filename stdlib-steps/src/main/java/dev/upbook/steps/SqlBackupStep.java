@@ -52,11 +52,6 @@ public final class SqlBackupStep extends DeclaredStepType {
     }
 
     @Override
-    public boolean canRun(Use use) {
-        return uses().contains(use);
-    }
-
-    @Override
     public StepResult run(StepContext context) throws IOException {
         With p = SqlBackupStepBinding.bind(context.parameters());
         Path to = context.workingDirectory().resolve(p.to()).toAbsolutePath().normalize();

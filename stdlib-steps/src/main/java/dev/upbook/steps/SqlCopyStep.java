@@ -1,8 +1,11 @@
 package dev.upbook.steps;
 
+import dev.upbook.spec.spi.Param;
 import dev.upbook.spec.spi.Parameters;
 import dev.upbook.spec.spi.StepContext;
+import dev.upbook.spec.spi.StepDefinition;
 import dev.upbook.spec.spi.StepResult;
+import dev.upbook.spec.spi.StepType.Use;
 import dev.upbook.steps.internal.SqlConnections;
 import dev.upbook.steps.internal.SqlConnections.Dialect;
 import dev.upbook.steps.internal.SqlCopyBatches;
@@ -23,9 +26,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Step type {@code sql.copy}: Copies tables between databases in batches with keyset checkpoints; resumable without duplicates.
+ * Step type {@code sql.copy}: copies tables between databases, resumably.
  *
- * <p>The {@code tables} are copied in order, each with all of the source table's columns (the
+ * <p>For imports such as Kayako 3 → 4: the {@code tables} are copied in order, each with all of the source table's columns (the
  * target table must exist and have them, matched by name ignoring case; a missing table or column
  * fails the step, naming it, before any row is written). Table and key names are case-sensitive
  * ({@code schema.table} works). The {@code key} column must be unique, not null and orderable in
@@ -77,40 +80,43 @@ import java.util.Optional;
  * {@code [#####-----] 52% t 520,000/1,000,000 rows, 81,000 rows/s} (the total is counted at the
  * table's start). Passwords and URLs are masked/redacted in every message; checkpoints hold keys
  * and counts only.
- *
- * <p>{@code register} stores {@code {tables: {NAME: rows, …}, rows: total}}: the rows this step
- * copied per table and in all, over all its attempts (Longs); when found already copied, the
- * target's row counts.
  */
+@StepDefinition(name = "sql.copy", uses = Use.STEP, idempotent = true,
+        summary = "Copies tables between databases in batches with keyset checkpoints; resumable without duplicates.",
+        idempotency = "Resumes after the target's highest key at or past the journaled checkpoint; a complete checkpoint, or targets"
+                + " already holding the source's row count and highest key, mean already copied.",
+        registers = "`{tables: {NAME: rows, …}, rows: total}`: rows this step copied per table and in all, over all its attempts"
+                + " (Longs); when found already copied, the target's row counts.")
 public final class SqlCopyStep extends DeclaredStepType {
     private static final int BAR_WIDTH = 10;
 
+    /** The parameters under {@code with:}. */
+    public record With(
+            @Param(value = "Source JDBC URL (postgresql, mariadb/mysql, sqlite).", example = "\"jdbc:mariadb://localhost/kayako3\"")
+            String fromUrl,
+            @Param("Source database user.") Optional<String> fromUser,
+            @Param(value = "Source database password, as {{ inputs.NAME }} of a secret input.", secret = true) Optional<String> fromPassword,
+            @Param(value = "Target JDBC URL (postgresql, mariadb/mysql, sqlite).", example = "\"jdbc:mariadb://localhost/kayako4\"")
+            String toUrl,
+            @Param("Target database user.") Optional<String> toUser,
+            @Param(value = "Target database password, as {{ inputs.NAME }} of a secret input.", secret = true) Optional<String> toPassword,
+            @Param(value = "Tables to copy, in order; each must exist in the target with the source's columns.", required = true,
+                    example = "[\"swtickets\", \"swticketposts\"]") List<String> tables,
+            @Param(value = "The keyset column: unique, not null and orderable in every table.", defaultValue = "id") String key,
+            @Param(value = "Rows per batch, target transaction and checkpoint.", defaultValue = "10000") long batchSize,
+            @Param(value = "At the first start, what to do with a target table that has rows.", oneOf = {"fail", "truncate", "continue"},
+                    defaultValue = "fail") String ifTargetNotEmpty) {}
+
     public SqlCopyStep() {
-        super("sql.copy", "Copies tables between databases in batches with keyset checkpoints; resumable without duplicates.", STEP,
-                "Resumes after the target's highest key at or past the journaled checkpoint; a complete checkpoint, or targets"
-                        + " already holding the source's row count and highest key, mean already copied.",
-                req("from-url", TEXT, "Source JDBC URL (postgresql, mariadb/mysql, sqlite)."),
-                opt("from-user", TEXT, "none", "Source database user."),
-                opt("from-password", SECRET, "none", "Source database password, as {{ inputs.NAME }} of a secret input."),
-                req("to-url", TEXT, "Target JDBC URL (postgresql, mariadb/mysql, sqlite)."),
-                opt("to-user", TEXT, "none", "Target database user."),
-                opt("to-password", SECRET, "none", "Target database password, as {{ inputs.NAME }} of a secret input."),
-                req("tables", TEXTS, "Tables to copy, in order; each must exist in the target with the source's columns."),
-                opt("key", TEXT, "id", "The keyset column: unique, not null and orderable in every table."),
-                opt("batch-size", INT, "10000", "Rows per batch, target transaction and checkpoint."),
-                opt("if-target-not-empty", oneOf("fail", "truncate", "continue"), "fail",
-                        "At the first start, what to do with a target table that has rows."));
+        super(SqlCopyStepBinding.DECLARATION);
     }
 
     @Override
     public StepResult run(StepContext context) throws IOException {
-        Parameters p = context.parameters();
-        long batchSize = p.integer("batch-size", 10_000);
+        With p = SqlCopyStepBinding.bind(context.parameters());
+        long batchSize = p.batchSize();
         if (batchSize < 1 || batchSize > Integer.MAX_VALUE) return StepResult.failed("batch-size must be at least 1, not " + batchSize);
-        String mode = p.text("if-target-not-empty", "fail");
-        if (!List.of("fail", "truncate", "continue").contains(mode)) {
-            return StepResult.failed(context.mask("if-target-not-empty must be fail, truncate or continue, not '" + mode + "'"));
-        }
+        String mode = p.ifTargetNotEmpty();
         Optional<SqlCopyCheckpoint> checkpoint;
         try {
             checkpoint = context.checkpoint().map(SqlCopyCheckpoint::parse);
@@ -123,16 +129,16 @@ public final class SqlCopyStep extends DeclaredStepType {
                     registered(copied));
         }
         long deadline = context.timeout().map(t -> System.nanoTime() + t.toNanos()).orElse(Long.MAX_VALUE);
-        String fromUrl = p.text("from-url");
-        String toUrl = p.text("to-url");
-        try (Connection source = SqlConnections.open(fromUrl, p.optionalText("from-user"), p.optionalText("from-password"),
+        String fromUrl = p.fromUrl();
+        String toUrl = p.toUrl();
+        try (Connection source = SqlConnections.open(fromUrl, p.fromUser(), p.fromPassword(),
                     context.workingDirectory(), context.timeout(), true);
-                Connection target = SqlConnections.open(toUrl, p.optionalText("to-user"), p.optionalText("to-password"),
+                Connection target = SqlConnections.open(toUrl, p.toUser(), p.toPassword(),
                     context.workingDirectory(), context.timeout(), false, Dialect.of(toUrl).filter(d -> d == Dialect.POSTGRESQL).isPresent()
                         ? Map.of("reWriteBatchedInserts", "true") : Map.of())) {
             Copy copy = new Copy(context, source, Dialect.of(fromUrl).orElseThrow(), target, Dialect.of(toUrl).orElseThrow(),
                     (int) batchSize, deadline);
-            return copy.run(p.texts("tables"), p.text("key", "id"), mode, checkpoint);
+            return copy.run(p.tables(), p.key(), mode, checkpoint);
         } catch (SqlConnections.ConnectException e) {
             return StepResult.failed(context.mask(e.getMessage()));
         } catch (SQLException e) {
@@ -412,9 +418,9 @@ public final class SqlCopyStep extends DeclaredStepType {
 
     @Override
     public String describe(Parameters parameters) {
-        return "sql.copy from " + SqlConnections.redact(parameters.text("from-url", "(no from-url)")) + " to "
-                + SqlConnections.redact(parameters.text("to-url", "(no to-url)")) + ": tables " + String.join(", ", parameters.texts("tables"))
-                + " by key " + parameters.text("key", "id") + " in batches of " + parameters.integer("batch-size", 10_000)
+        With p = SqlCopyStepBinding.bind(parameters);
+        return "sql.copy from " + SqlConnections.redact(p.fromUrl()) + " to " + SqlConnections.redact(p.toUrl()) + ": tables "
+                + String.join(", ", p.tables()) + " by key " + p.key() + " in batches of " + p.batchSize()
                 + ", resuming after the last copied key";
     }
 }

@@ -60,11 +60,6 @@ public final class SqlExecStep extends DeclaredStepType {
     }
 
     @Override
-    public boolean canRun(Use use) {
-        return uses().contains(use);
-    }
-
-    @Override
     public StepResult run(StepContext context) throws IOException {
         With p = SqlExecStepBinding.bind(context.parameters());
         String url = p.url();

@@ -61,11 +61,6 @@ public final class SqlQueryStep extends DeclaredStepType {
     }
 
     @Override
-    public boolean canRun(Use use) {
-        return uses().contains(use);
-    }
-
-    @Override
     public StepResult run(StepContext context) {
         With p = SqlQueryStepBinding.bind(context.parameters());
         Outcome outcome = query(context, p);

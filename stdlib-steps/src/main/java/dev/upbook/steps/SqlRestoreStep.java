@@ -41,11 +41,6 @@ public final class SqlRestoreStep extends DeclaredStepType {
     }
 
     @Override
-    public boolean canRun(Use use) {
-        return uses().contains(use);
-    }
-
-    @Override
     public StepResult run(StepContext context) throws IOException {
         With p = SqlRestoreStepBinding.bind(context.parameters());
         Path from = context.workingDirectory().resolve(p.from()).toAbsolutePath().normalize();

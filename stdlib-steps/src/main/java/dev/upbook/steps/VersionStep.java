@@ -66,11 +66,6 @@ public final class VersionStep extends DeclaredStepType {
     }
 
     @Override
-    public boolean canRun(Use use) {
-        return uses().contains(use);
-    }
-
-    @Override
     public StepResult run(StepContext context) throws IOException {
         Detection d = detect(context, VersionStepBinding.bind(context.parameters()));
         if (d.version == null) return StepResult.failed(context.mask(d.problem));
