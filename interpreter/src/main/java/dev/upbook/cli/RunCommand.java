@@ -95,7 +95,7 @@ final class RunCommand implements Callable<Integer> {
         Optional<String> detected = executor.detect(book, inputs, settings, to);
         if (detected.isPresent()) return detected.get();
         return journal.history(settings.installation(), 50).stream()
-                .filter(r -> r.status() == Journal.RunStatus.SUCCEEDED).findFirst()
+                .filter(r -> r.status().stepsDone()).findFirst()
                 .map(Journal.RunRecord::toVersion)
                 .orElseThrow(() -> new CommandException(ExitCode.USAGE, "cannot tell the installed version of installation '"
                         + settings.installation() + "': the playbook has no 'detect' and the journal no completed run; give --from"));

@@ -144,6 +144,31 @@ public interface Journal extends AutoCloseable {
      */
     void acceptDrift(Lease lease, long runId, List<NewStep> newSteps, Decision decision) throws LostLockException;
 
+    // ---- captures and review ----------------------------------------------------------------
+
+    /** Records a value captured before the first step (once per run and capture; a second write replaces it). */
+    void captured(Lease lease, long runId, CaptureRecord capture) throws LostLockException;
+
+    /** The run's captured values, in the order they were captured. */
+    List<CaptureRecord> captures(long runId);
+
+    /**
+     * Records an evaluation of a review item (inserting it the first time). A manual item's
+     * sign-off or rejection is kept: evaluating it again leaves a decided item as it is.
+     */
+    void reviewed(Lease lease, long runId, ReviewRecord item) throws LostLockException;
+
+    /** The run's review items, in plan order. */
+    List<ReviewRecord> review(long runId);
+
+    /**
+     * An operator signs off (or rejects) a review item: the item's state, the signer's name, when and
+     * the note, and {@code decision} ({@link DecisionKind#SIGN_OFF} / {@link DecisionKind#REJECT}),
+     * in one transaction. Refused while another process holds the installation's lock.
+     */
+    ReviewRecord signReview(long runId, String itemId, boolean accepted, String signer, String note, Decision decision)
+            throws LockedException;
+
     // ---- operator decisions -----------------------------------------------------------------
 
     /**
@@ -192,11 +217,23 @@ public interface Journal extends AutoCloseable {
         RECOVERED,
         /** Given up by the operator; cannot be resumed. */
         ABANDONED,
-        /** Every step settled. */
-        SUCCEEDED;
+        /** Every step is done but a blocking review item failed or awaits sign-off; 'upbook review' continues. */
+        NEEDS_REVIEW,
+        /** Every step is done and every blocking review item passed or was signed off. */
+        COMPLETE;
 
         public boolean isFinal() {
-            return this == RECOVERED || this == ABANDONED || this == SUCCEEDED;
+            return this == RECOVERED || this == ABANDONED || this == COMPLETE;
+        }
+
+        /** Every step of the run is done (the installation is at the target), whatever the review says. */
+        public boolean stepsDone() {
+            return this == COMPLETE || this == NEEDS_REVIEW;
+        }
+
+        /** How the status reads in output: {@code needs-review}. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
     }
 
@@ -230,7 +267,47 @@ public interface Journal extends AutoCloseable {
         }
     }
 
-    enum DecisionKind { MARK_DONE, MARK_RETRY, ACCEPT_DRIFT, UNLOCK, FORCE_UNLOCK, LOCK_TAKEN_OVER, CONFIRM, ABANDON }
+    enum DecisionKind { MARK_DONE, MARK_RETRY, ACCEPT_DRIFT, UNLOCK, FORCE_UNLOCK, LOCK_TAKEN_OVER, CONFIRM, ABANDON, SIGN_OFF, REJECT }
+
+    /** A value captured before anything changed, as JSON (masked), with the check's detail. */
+    record CaptureRecord(String captureId, String title, String valueJson, String detail, Instant at) {}
+
+    /** Where a review item stands. */
+    enum ReviewState {
+        /** Not evaluated yet, or a manual item awaiting sign-off. */
+        PENDING,
+        PASSED,
+        FAILED,
+        SIGNED_OFF,
+        REJECTED,
+        /** Its {@code when} was false. */
+        SKIPPED;
+
+        /** Whether a blocking item in this state lets the run be complete. */
+        public boolean satisfied() {
+            return this == PASSED || this == SIGNED_OFF || this == SKIPPED;
+        }
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /**
+     * One review item of a run: its plan position, id ({@code review/ID} or {@code review/HOP/ID}),
+     * title, the hop it belongs to (empty for whole-run items), severity ({@code blocking} or
+     * {@code advisory}), kind ({@code automated} or {@code manual}), state, the check's detail, the
+     * evidence as JSON (the values compared), and for a decided manual item who decided, when and
+     * their note.
+     */
+    record ReviewRecord(int seq, String itemId, String title, Optional<String> hop, String severity, String kind,
+            ReviewState state, String detail, String evidenceJson, Optional<Instant> evaluated, Optional<String> decidedBy,
+            Optional<Instant> decided, String note) {
+
+        public boolean blocking() {
+            return severity.equals("blocking");
+        }
+    }
 
     /**
      * An operator decision (or a takeover the tool made) with its reason, who and when.

@@ -1,8 +1,11 @@
 package dev.upbook.journal;
 
+import dev.upbook.journal.Journal.CaptureRecord;
 import dev.upbook.journal.Journal.Decision;
 import dev.upbook.journal.Journal.DecisionKind;
 import dev.upbook.journal.Journal.LockInfo;
+import dev.upbook.journal.Journal.ReviewRecord;
+import dev.upbook.journal.Journal.ReviewState;
 import dev.upbook.journal.Journal.RunRecord;
 import dev.upbook.journal.Journal.RunStatus;
 import dev.upbook.journal.Journal.StepRecord;
@@ -48,5 +51,18 @@ final class Rows {
         return new Object[] {decision.runId() == 0 ? null : decision.runId(), decision.installation(),
                 decision.instanceId().orElse(null), decision.kind(), Objects.requireNonNullElse(decision.reason(), ""),
                 decision.by(), decision.at()};
+    }
+
+    static CaptureRecord capture(Tx.Row row) throws SQLException {
+        return new CaptureRecord(row.text("capture_id"), row.text("title"), row.text("value_json"), row.text("detail"),
+                row.instant("at"));
+    }
+
+    static ReviewRecord review(Tx.Row row) throws SQLException {
+        return new ReviewRecord(row.intValue("seq"), row.text("item_id"), row.text("title"), Optional.ofNullable(row.text("hop")),
+                row.text("severity"), row.text("kind"), row.enumValue("state", ReviewState.class),
+                Objects.requireNonNullElse(row.text("detail"), ""), Objects.requireNonNullElse(row.text("evidence_json"), "{}"),
+                row.optionalInstant("evaluated"), Optional.ofNullable(row.text("decided_by")), row.optionalInstant("decided"),
+                Objects.requireNonNullElse(row.text("note"), ""));
     }
 }

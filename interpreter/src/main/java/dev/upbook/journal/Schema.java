@@ -57,8 +57,22 @@ final class Schema {
             "INSERT INTO upbook_plans (run_id, plan_json) SELECT id, plan_json FROM upbook_runs",
             "UPDATE upbook_runs SET plan_json = ''"));
 
+    /**
+     * Version 3: the post-upgrade review. Values captured before the first step, each review
+     * item's latest evaluation (state, detail, the evidence compared) and its sign-off; a run whose
+     * steps all succeeded is {@code COMPLETE} (was {@code SUCCEEDED}) or {@code NEEDS_REVIEW}.
+     */
+    static final Migration V3 = new Migration(3, "captures and review results", dialect -> List.of(
+            "CREATE TABLE upbook_captures (run_id BIGINT NOT NULL REFERENCES upbook_runs (id), capture_id TEXT NOT NULL, "
+                    + "title TEXT NOT NULL, value_json TEXT, detail TEXT, at BIGINT NOT NULL, PRIMARY KEY (run_id, capture_id))",
+            "CREATE TABLE upbook_review (run_id BIGINT NOT NULL REFERENCES upbook_runs (id), seq INTEGER NOT NULL, "
+                    + "item_id TEXT NOT NULL, title TEXT NOT NULL, hop TEXT, severity TEXT NOT NULL, kind TEXT NOT NULL, "
+                    + "state TEXT NOT NULL, detail TEXT, evidence_json TEXT, evaluated BIGINT, decided_by TEXT, decided BIGINT, "
+                    + "note TEXT, PRIMARY KEY (run_id, item_id))",
+            "UPDATE upbook_runs SET status = 'COMPLETE' WHERE status = 'SUCCEEDED'"));
+
     /** The migrations this upbook knows, in order. */
-    static final List<Migration> MIGRATIONS = List.of(V1, V2);
+    static final List<Migration> MIGRATIONS = List.of(V1, V2, V3);
 
     private final List<Migration> migrations;
 

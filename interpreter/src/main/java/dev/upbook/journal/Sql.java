@@ -88,4 +88,22 @@ final class Sql {
     static final String DECISIONS = "SELECT " + DECISION_COLUMNS + " FROM upbook_decisions WHERE run_id = ? ORDER BY id";
     static final String RUNLESS_DECISIONS = "SELECT " + DECISION_COLUMNS + " FROM upbook_decisions "
             + "WHERE run_id IS NULL ORDER BY id";
+
+    // ---- captures and review ----------------------------------------------------------------
+
+    static final String DELETE_CAPTURE = "DELETE FROM upbook_captures WHERE run_id = ? AND capture_id = ?";
+    static final String INSERT_CAPTURE = "INSERT INTO upbook_captures (run_id, capture_id, title, value_json, detail, at) "
+            + "VALUES (?, ?, ?, ?, ?, ?)";
+    static final String CAPTURES = "SELECT capture_id, title, value_json, detail, at FROM upbook_captures WHERE run_id = ? "
+            + "ORDER BY at, capture_id";
+    static final String REVIEW_COLUMNS = "seq, item_id, title, hop, severity, kind, state, detail, evidence_json, evaluated, "
+            + "decided_by, decided, note";
+    static final String REVIEW = "SELECT " + REVIEW_COLUMNS + " FROM upbook_review WHERE run_id = ? ORDER BY seq";
+    static final String REVIEW_ITEM = "SELECT " + REVIEW_COLUMNS + " FROM upbook_review WHERE run_id = ? AND item_id = ?";
+    static final String INSERT_REVIEW = "INSERT INTO upbook_review (run_id, " + REVIEW_COLUMNS + ") "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String UPDATE_REVIEW = "UPDATE upbook_review SET seq = ?, title = ?, hop = ?, severity = ?, kind = ?, state = ?, "
+            + "detail = ?, evidence_json = ?, evaluated = ? WHERE run_id = ? AND item_id = ?";
+    static final String SIGN_REVIEW = "UPDATE upbook_review SET state = ?, decided_by = ?, decided = ?, note = ? "
+            + "WHERE run_id = ? AND item_id = ?";
 }

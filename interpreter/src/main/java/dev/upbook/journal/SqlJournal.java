@@ -215,6 +215,61 @@ final class SqlJournal implements Journal {
         });
     }
 
+    // ---- captures and review ------------------------------------------------------------------------
+
+    @Override
+    public void captured(Lease lease, long runId, CaptureRecord capture) throws LostLockException {
+        database.write(tx -> {
+            fenceRun(tx, lease, runId);
+            tx.update(Sql.DELETE_CAPTURE, runId, capture.captureId());
+            tx.update(Sql.INSERT_CAPTURE, runId, capture.captureId(), capture.title(), capture.valueJson(), capture.detail(),
+                    capture.at());
+            return null;
+        });
+    }
+
+    @Override
+    public List<CaptureRecord> captures(long runId) {
+        return database.read(tx -> tx.list(Sql.CAPTURES, Rows::capture, runId));
+    }
+
+    @Override
+    public void reviewed(Lease lease, long runId, ReviewRecord item) throws LostLockException {
+        database.write(tx -> {
+            fenceRun(tx, lease, runId);
+            Optional<ReviewRecord> known = tx.one(Sql.REVIEW_ITEM, Rows::review, runId, item.itemId());
+            if (known.isEmpty()) {
+                tx.update(Sql.INSERT_REVIEW, runId, item.seq(), item.itemId(), item.title(), item.hop().orElse(null), item.severity(),
+                        item.kind(), item.state(), item.detail(), item.evidenceJson(), item.evaluated().orElse(null),
+                        item.decidedBy().orElse(null), item.decided().orElse(null), item.note());
+            } else if (known.get().decidedBy().isEmpty()) {
+                tx.update(Sql.UPDATE_REVIEW, item.seq(), item.title(), item.hop().orElse(null), item.severity(), item.kind(),
+                        item.state(), item.detail(), item.evidenceJson(), item.evaluated().orElse(null), runId, item.itemId());
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<ReviewRecord> review(long runId) {
+        return database.read(tx -> tx.list(Sql.REVIEW, Rows::review, runId));
+    }
+
+    @Override
+    public ReviewRecord signReview(long runId, String itemId, boolean accepted, String signer, String note, Decision decision)
+            throws LockedException {
+        return database.write(tx -> {
+            locks.checkMayDecide(tx, decision.installation(), decision.by());
+            requireRunOf(tx, runId, decision.installation());
+            ReviewRecord item = tx.one(Sql.REVIEW_ITEM, Rows::review, runId, itemId).orElseThrow(() -> new JournalException(
+                    "run #" + runId + " has no review item '" + itemId + "'"));
+            ReviewState state = accepted ? ReviewState.SIGNED_OFF : ReviewState.REJECTED;
+            tx.update(Sql.SIGN_REVIEW, state, signer, decision.at(), note, runId, itemId);
+            LockTable.record(tx, decision);
+            return tx.one(Sql.REVIEW_ITEM, Rows::review, runId, itemId).orElseThrow();
+        });
+    }
+
     // ---- operator decisions -------------------------------------------------------------------------
 
     @Override

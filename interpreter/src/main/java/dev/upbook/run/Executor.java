@@ -141,7 +141,7 @@ public final class Executor {
                     + plan.to().text() + "; nothing to do."));
         }
         Optional<RunRecord> latest = journal.latestRun(settings.installation());
-        if (latest.isPresent() && latest.get().status() == RunStatus.SUCCEEDED
+        if (latest.isPresent() && latest.get().status() == RunStatus.COMPLETE
                 && latest.get().planHash().equals(plan.hash())) {
             RunRecord r = latest.get();
             return ended(Outcome.of(Outcome.Kind.SUCCEEDED, r.id(), "This upgrade (" + r.fromVersion() + " → " + r.toVersion()
@@ -185,8 +185,8 @@ public final class Executor {
      */
     public Outcome resume(RunRecord run, Playbook playbook, Plan plan, InputValues inputs, Settings settings) {
         if (run.status().isFinal()) {
-            String what = run.status() == RunStatus.SUCCEEDED ? "completed" : run.status().name().toLowerCase(java.util.Locale.ROOT);
-            return ended(Outcome.of(run.status() == RunStatus.SUCCEEDED ? Outcome.Kind.SUCCEEDED : Outcome.Kind.USAGE, run.id(),
+            String what = run.status() == RunStatus.COMPLETE ? "completed" : run.status().name().toLowerCase(java.util.Locale.ROOT);
+            return ended(Outcome.of(run.status() == RunStatus.COMPLETE ? Outcome.Kind.SUCCEEDED : Outcome.Kind.USAGE, run.id(),
                     "Run #" + run.id() + " (" + run.fromVersion() + " → " + run.toVersion() + ") is " + what + "; nothing to resume."));
         }
         return underLock(settings, (lease, heartbeat) -> {
@@ -431,7 +431,7 @@ public final class Executor {
                 if (end.isPresent()) return end.get();
                 heartbeat.check();
             }
-            journal.runStatus(lease, runId, RunStatus.SUCCEEDED, clock.instant(), "completed");
+            journal.runStatus(lease, runId, RunStatus.COMPLETE, clock.instant(), "completed");
             long failedContinued = continuedFailures + records.stream().filter(r -> r.state() == StepState.FAILED && r.continueOnFailure()).count();
             return Outcome.of(Outcome.Kind.SUCCEEDED, runId, "Run #" + runId + " completed: installation '" + settings.installation()
                     + "' is at " + plan.to().text() + (failedContinued == 0 ? "." : " (" + failedContinued

@@ -98,7 +98,7 @@ class RunProcessTests {
         assertTrue(again.out().contains("already completed"), again.out());
         assertEquals(EFFECTS, effects());
         JsonNode status = status();
-        assertEquals("succeeded", status.get("status").asText());
+        assertEquals("complete", status.get("status").asText());
         for (JsonNode step : status.get("steps")) assertEquals("succeeded", step.get("state").asText(), step.toString());
     }
 
@@ -153,7 +153,7 @@ class RunProcessTests {
         while (effects.size() > EFFECTS.size() && effects.get(effects.size() - 1).equals("last")) effects.remove(effects.size() - 1);
         assertEquals(EFFECTS, effects, "every non-idempotent effect exactly once, in order");
         JsonNode status = status();
-        assertEquals("succeeded", status.get("status").asText());
+        assertEquals("complete", status.get("status").asText());
         for (JsonNode step : status.get("steps")) assertEquals("succeeded", step.get("state").asText(), step.toString());
     }
 

@@ -215,7 +215,7 @@ abstract class JournalContractTests {
         journal.runStatus(lease, runId, RunStatus.RUNNING, T0.plusSeconds(6), "resumed");
         assertEquals(Optional.empty(), journal.run(runId).orElseThrow().ended());
 
-        journal.runStatus(lease, runId, RunStatus.SUCCEEDED, T0.plusSeconds(7), "all steps settled");
+        journal.runStatus(lease, runId, RunStatus.COMPLETE, T0.plusSeconds(7), "all steps settled");
         assertEquals(Optional.of(T0.plusSeconds(7)), journal.run(runId).orElseThrow().ended());
     }
 
@@ -499,6 +499,44 @@ abstract class JournalContractTests {
         List<DecisionKind> kinds = journal.decisions(runId).stream().map(Decision::kind).collect(Collectors.toList());
         assertEquals(List.of(DecisionKind.MARK_DONE, DecisionKind.MARK_RETRY, DecisionKind.CONFIRM), kinds);
         assertEquals(decision(runId, PROD, "s0", DecisionKind.MARK_DONE, operator), journal.decisions(runId).get(0));
+    }
+
+    @Test
+    void capturesAndReviewItemsAreRecordedAndASignOffSurvivesReevaluation() throws Exception {
+        Owner alice = liveHere("alice");
+        Lease lease = journal.acquire(PROD, alice, LEASE);
+        long runId = startRun(lease, 1).id();
+        journal.captured(lease, runId, new Journal.CaptureRecord("tickets", "Tickets", "1204", "1204 rows", T0));
+        journal.captured(lease, runId, new Journal.CaptureRecord("tickets", "Tickets", "1205", "1205 rows", T0));
+        assertEquals(List.of(new Journal.CaptureRecord("tickets", "Tickets", "1205", "1205 rows", T0)), journal.captures(runId),
+                "capturing again replaces the value");
+
+        Journal.ReviewRecord manual = new Journal.ReviewRecord(1, "review/staff-login", "Staff can log in", Optional.empty(),
+                "blocking", "manual", Journal.ReviewState.PENDING, "Log in as staff", "{}", Optional.of(T0), Optional.empty(),
+                Optional.empty(), "");
+        Journal.ReviewRecord count = new Journal.ReviewRecord(0, "review/1.0.0..1.1.0/tickets-kept", "No ticket lost",
+                Optional.of("1.0.0..1.1.0"), "blocking", "automated", Journal.ReviewState.FAILED, "1203 < 1205",
+                "{\"actual\":1203,\"captured\":1205}", Optional.of(T0), Optional.empty(), Optional.empty(), "");
+        journal.reviewed(lease, runId, manual);
+        journal.reviewed(lease, runId, count);
+        assertEquals(List.of(count, manual), journal.review(runId), "in plan order");
+        journal.release(lease);
+
+        Decision sign = decision(runId, PROD, "review/staff-login", DecisionKind.SIGN_OFF, liveHere("bob"));
+        Journal.ReviewRecord signed = journal.signReview(runId, "review/staff-login", true, "Bob Reviewer", "logged in fine", sign);
+        assertEquals(Journal.ReviewState.SIGNED_OFF, signed.state());
+        assertEquals(Optional.of("Bob Reviewer"), signed.decidedBy());
+        assertEquals("logged in fine", signed.note());
+
+        Lease again = journal.acquire(PROD, alice, LEASE);
+        journal.reviewed(again, runId, manual);
+        assertEquals(Journal.ReviewState.SIGNED_OFF, journal.review(runId).get(1).state(), "evaluating again keeps the sign-off");
+        assertEquals(List.of(DecisionKind.SIGN_OFF), journal.decisions(runId).stream().map(Decision::kind).toList());
+        assertThrows(LockedException.class, () -> journal.signReview(runId, "review/staff-login", false, "Eve", "no",
+                decision(runId, PROD, "review/staff-login", DecisionKind.REJECT, liveHere("eve"))));
+        journal.release(again);
+        assertThrows(JournalException.class, () -> journal.signReview(runId, "review/nope", true, "Bob", "",
+                decision(runId, PROD, "review/nope", DecisionKind.SIGN_OFF, liveHere("bob"))));
     }
 
     @Test

@@ -239,7 +239,7 @@ class CrashResumeProperties {
             Statistics.label("decisions").collect(decisions);
 
             assertEquals(Outcome.Kind.SUCCEEDED, outcome.kind(), outcome.message());
-            assertEquals(Journal.RunStatus.SUCCEEDED, h.latest().orElseThrow().status());
+            assertEquals(Journal.RunStatus.COMPLETE, h.latest().orElseThrow().status());
             assertEffects(reference.log(), List.copyOf(h.effects.log), instances);
             assertEquals(reference.rows(), rows(h), "final journal (instance, state, registered value)");
             long runId = h.latest().orElseThrow().id();
