@@ -23,6 +23,7 @@ public final class Upbook {
                 new RunCommand(),
                 new ResumeCommand(),
                 new StatusCommand(),
+                new ReportCommand(),
                 new HistoryCommand(),
                 new MarkCommand(),
                 new UnlockCommand(),
