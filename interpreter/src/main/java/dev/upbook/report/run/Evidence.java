@@ -24,7 +24,9 @@ final class Evidence {
         if (evidence.has("actual") || evidence.has("expected")) parts.add(comparison(evidence));
         for (Iterator<Map.Entry<String, JsonNode>> it = evidence.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
-            if (!COMPARISON.contains(field.getKey())) parts.add(field.getKey() + " " + value(field.getValue()));
+            if (COMPARISON.contains(field.getKey())) continue;
+            // "check" holds the check's own message: it reads best without its key
+            parts.add(field.getKey().equals("check") ? value(field.getValue()) : field.getKey() + " " + value(field.getValue()));
         }
         if (!evidence.has("actual") && !evidence.has("expected") && evidence.has("captured")) {
             parts.add("captured " + value(evidence.get("captured")));

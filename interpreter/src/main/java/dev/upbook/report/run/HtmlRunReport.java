@@ -73,7 +73,7 @@ final class HtmlRunReport implements RunReportWriter {
         h.append("<table class=\"review\">\n<tr><th>Item</th><th>Title</th><th>Severity</th><th>State</th><th>Evidence</th>"
                 + "<th>Signed by</th></tr>\n");
         for (RunReport.ReviewItem r : report.review()) {
-            String evidence = r.evidence() + (r.evidence().isBlank() || r.detail().isBlank() ? "" : "; ") + r.detail();
+            String evidence = Texts.evidenceAndDetail(r, "; ");
             String signer = Texts.signer(r) + (r.note().isBlank() ? "" : " (" + r.note() + ")");
             h.append("<tr><td>").append(e(r.id())).append("</td><td>").append(e(r.title())).append("</td><td>")
                     .append(e(r.severity())).append("</td><td>").append(state(r.state())).append("</td><td>").append(e(evidence))

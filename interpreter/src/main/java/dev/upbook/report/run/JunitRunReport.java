@@ -39,7 +39,7 @@ final class JunitRunReport implements RunReportWriter {
 
     private static Case reviewCase(RunReport.ReviewItem r) {
         String name = r.id() + ": " + r.title();
-        String evidence = r.evidence().isBlank() ? r.detail() : r.evidence() + (r.detail().isBlank() ? "" : "\n" + r.detail());
+        String evidence = Texts.evidenceAndDetail(r, "\n");
         if (r.failed()) {
             String message = r.state().equals("rejected")
                     ? "rejected" + r.decidedBy().map(by -> " by " + by).orElse("") + (r.note().isBlank() ? "" : ": " + r.note())

@@ -45,7 +45,7 @@ final class MarkdownRunReport implements RunReportWriter {
         }
         md.append("| Item | Title | Severity | State | Evidence | Signed by |\n|---|---|---|---|---|---|\n");
         for (RunReport.ReviewItem r : report.review()) {
-            String evidence = r.evidence().isBlank() ? r.detail() : r.evidence() + (r.detail().isBlank() ? "" : "; " + r.detail());
+            String evidence = Texts.evidenceAndDetail(r, "; ");
             String signer = Texts.signer(r) + (r.note().isBlank() ? "" : " (" + r.note() + ")");
             row(md, r.id(), r.title(), r.severity(), "**" + r.state() + "**", evidence, signer);
         }

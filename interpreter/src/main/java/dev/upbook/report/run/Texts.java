@@ -39,6 +39,14 @@ final class Texts {
         return t.length() <= max ? t : t.substring(0, max) + " …";
     }
 
+    /** A review item's evidence in words and its detail, the detail left out when the evidence already says it. */
+    static String evidenceAndDetail(RunReport.ReviewItem item, String separator) {
+        String evidence = item.evidence().strip();
+        String detail = item.detail().strip();
+        if (evidence.isEmpty()) return detail;
+        return detail.isEmpty() || evidence.contains(detail) ? evidence : evidence + separator + detail;
+    }
+
     /** Who decided a review item: the signer, or empty. */
     static String signer(RunReport.ReviewItem item) {
         return item.decidedBy().map(by -> by + item.decided().map(at -> " at " + at).orElse("")).orElse("");

@@ -51,6 +51,17 @@ class RunReportFormatsTests {
     }
 
     @Test
+    void evidenceInWordsLeavesOutADetailItAlreadySays() {
+        RunReport.ReviewItem item = new RunReport.ReviewItem("review/online", "Online", java.util.Optional.empty(), "blocking",
+                "automated", "passed", "/srv/MAINTENANCE: absent", "{\"check\":\"/srv/MAINTENANCE: absent\"}",
+                Evidence.inWords(RunReports.parse("{\"check\":\"/srv/MAINTENANCE: absent\"}")), java.util.Optional.empty(),
+                java.util.Optional.empty(), java.util.Optional.empty(), "");
+        assertEquals("/srv/MAINTENANCE: absent", Texts.evidenceAndDetail(item, "; "));
+        assertEquals("status 200, url https://x.test/", Evidence.inWords(RunReports.parse("{\"status\":200,\"url\":\"https://x.test/\"}")));
+        assertEquals("expected 1.1.0, detected 1.1.0", Evidence.inWords(RunReports.parse("{\"detected\":\"1.1.0\",\"expected\":\"1.1.0\"}")));
+    }
+
+    @Test
     void markdownPutsTheReviewFirstThenPathStepsCapturesAndDecisions() throws Exception {
         String md = render(RunReportWriter.markdown());
         assertTrue(md.startsWith("# Upgrade report: Help Desk (helpdesk) 1.16.0 → 1.18.0 on prod: needs-review\n"), md);
