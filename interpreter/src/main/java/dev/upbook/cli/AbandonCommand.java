@@ -36,7 +36,7 @@ final class AbandonCommand implements Callable<Integer> {
             Journal.RunRecord run = journalOptions.latestRun(journal);
             if (run.status().isFinal()) {
                 throw new CommandException(ExitCode.USAGE, "run #" + run.id() + " of installation '" + journalOptions.installation
-                        + "' is " + StatusCommand.word(run.status().name()) + "; there is no unfinished run to abandon");
+                        + "' is " + run.status().label() + "; there is no unfinished run to abandon");
             }
             Journal.Owner me = Owners.current();
             Journal.Lease lease = journal.acquire(run.installation(), me, Duration.ofSeconds(30));

@@ -23,6 +23,8 @@ public enum ExitCode {
     LOCKED(7, "another run holds the installation's lock"),
     /** run/resume: stopped cleanly before the end (--max-steps or a signal); 'upbook resume' continues. */
     STOPPED(8, "run: stopped cleanly before the end; 'upbook resume' continues"),
+    /** run/resume/review: every step is done but a blocking review item failed or awaits sign-off. */
+    NEEDS_REVIEW(9, "run: every step is done, but the review needs attention ('upbook review sign', 'upbook review')"),
     /** An unexpected internal error: a bug in upbook (sysexits EX_SOFTWARE). */
     SOFTWARE(70, "internal error (a bug in upbook; --debug shows the stack trace)"),
     /** A file could not be read or written (sysexits EX_IOERR). */

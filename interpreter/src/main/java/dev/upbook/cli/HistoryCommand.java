@@ -44,7 +44,7 @@ final class HistoryCommand implements Callable<Integer> {
             } else {
                 Table table = new Table("").row("RUN", "FROM", "TO", "STATUS", "STARTED", "ENDED", "BY", "MESSAGE");
                 for (Journal.RunRecord r : runs) {
-                    table.row("#" + r.id(), r.fromVersion(), r.toVersion(), StatusCommand.word(r.status().name()), r.started().toString(),
+                    table.row("#" + r.id(), r.fromVersion(), r.toVersion(), r.status().label(), r.started().toString(),
                             r.ended().map(Object::toString).orElse("—"), r.owner().describe(), r.message().lines().findFirst().orElse(""));
                 }
                 out.print(table.render());

@@ -54,7 +54,7 @@ final class MarkCommand implements Callable<Integer> {
         try (Journal journal = journalOptions.open()) {
             Journal.RunRecord run = journalOptions.latestRun(journal);
             if (run.status().isFinal()) {
-                throw new CommandException(ExitCode.USAGE, "run #" + run.id() + " is " + StatusCommand.word(run.status().name())
+                throw new CommandException(ExitCode.USAGE, "run #" + run.id() + " is " + run.status().label()
                         + "; there is nothing to decide");
             }
             Journal.StepRecord record = journal.step(run.id(), step).orElseThrow(() -> new CommandException(ExitCode.USAGE,

@@ -1,16 +1,10 @@
 package dev.upbook.cli;
 
 import dev.upbook.journal.Journal;
-import dev.upbook.lint.Compilation;
-import dev.upbook.plan.Plan;
 import dev.upbook.run.Executor;
-import dev.upbook.run.InputValues;
 import dev.upbook.run.Outcome;
 import dev.upbook.run.RunProblem;
-import dev.upbook.spec.ast.Playbook;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,30 +43,13 @@ final class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Journal journal = journalOptions.open()) {
-            Journal.RunRecord run = journalOptions.latestRun(journal);
-            Path file = playbook != null ? playbook : Path.of(run.playbookPath());
-            Compilation compilation = CompiledPlaybook.compileOrFail(file, spec);
-            Playbook book = compilation.playbook().orElseThrow();
-            Map<String, Object> remembered = remembered(run);
-            InputValues inputs = InputValues.resolve(book.inputs(), options.vars, options.varsFile, remembered, System::getenv,
-                    file.toAbsolutePath().getParent());
-            Plan plan = RunSupport.plan(compilation, run.fromVersion(), run.toVersion());
+            RunSupport.Continued c = RunSupport.continued(journal, journalOptions, playbook, options, spec);
             Executor.Settings settings = RunSupport.settings(journalOptions, options, Optional.ofNullable(acceptDrift));
-            Outcome outcome = RunSupport.executor(journal, RunSupport.progress(spec, options)).resume(run, book, plan, inputs, settings);
+            Outcome outcome = RunSupport.executor(journal, RunSupport.progress(spec, options))
+                    .resume(c.run(), c.playbook(), c.plan(), c.inputs(), settings);
             return RunSupport.exitCode(outcome.kind()).code();
         } catch (RunProblem p) {
             throw RunSupport.problem(p);
-        }
-    }
-
-    private static Map<String, Object> remembered(Journal.RunRecord run) {
-        try {
-            Map<?, ?> m = new com.fasterxml.jackson.databind.ObjectMapper().readValue(run.inputsJson(), Map.class);
-            Map<String, Object> out = new LinkedHashMap<>();
-            m.forEach((k, v) -> out.put(String.valueOf(k), v));
-            return out;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-            return Map.of();
         }
     }
 }

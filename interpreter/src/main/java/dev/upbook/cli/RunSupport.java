@@ -10,6 +10,7 @@ import dev.upbook.resolve.Resolution;
 import dev.upbook.resolve.Resolver;
 import dev.upbook.resolve.VersionGraph;
 import dev.upbook.run.Executor;
+import dev.upbook.run.InputValues;
 import dev.upbook.run.LineProgress;
 import dev.upbook.run.NdjsonProgress;
 import dev.upbook.run.Operator;
@@ -17,11 +18,13 @@ import dev.upbook.run.Outcome;
 import dev.upbook.run.Progress;
 import dev.upbook.run.RunControl;
 import dev.upbook.run.RunProblem;
+import dev.upbook.spec.ast.Playbook;
 import dev.upbook.spec.version.Version;
 import dev.upbook.spec.version.VersionSyntaxException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** What {@code run} and {@code resume} share: progress, the executor, plans and exit codes. */
@@ -75,6 +78,7 @@ final class RunSupport {
             case DECISION_NEEDED: return ExitCode.DECISION_NEEDED;
             case LOCKED: return ExitCode.LOCKED;
             case STOPPED: return ExitCode.STOPPED;
+            case NEEDS_REVIEW: return ExitCode.NEEDS_REVIEW;
             default: return ExitCode.USAGE;
         }
     }
@@ -82,5 +86,36 @@ final class RunSupport {
     /** A problem found before the executor started: its message as a one-line (or listed) error. */
     static CommandException problem(RunProblem p) {
         return new CommandException(exitCode(p.kind()), p.getMessage());
+    }
+
+    /** A recorded run with what continuing it needs: its playbook (compiled), plan and inputs. */
+    record Continued(Journal.RunRecord run, Playbook playbook, Plan plan, InputValues inputs) {}
+
+    /**
+     * The installation's latest run, its playbook (the file it was started with unless
+     * {@code playbookOverride}), the plan between its versions, and its inputs (the remembered
+     * non-secret ones, then {@code --var}, env and files) — for resume and review.
+     */
+    static Continued continued(Journal journal, JournalOptions journalOptions, Path playbookOverride, RunOptions options,
+            CommandSpec spec) {
+        Journal.RunRecord run = journalOptions.latestRun(journal);
+        Path file = playbookOverride != null ? playbookOverride : Path.of(run.playbookPath());
+        Compilation compilation = CompiledPlaybook.compileOrFail(file, spec);
+        Playbook book = compilation.playbook().orElseThrow();
+        InputValues inputs = InputValues.resolve(book.inputs(), options.vars, options.varsFile, remembered(run), System::getenv,
+                file.toAbsolutePath().getParent());
+        return new Continued(run, book, plan(compilation, run.fromVersion(), run.toVersion()), inputs);
+    }
+
+    /** The non-secret inputs the run was started with (journaled as JSON). */
+    static Map<String, Object> remembered(Journal.RunRecord run) {
+        try {
+            Map<?, ?> m = new com.fasterxml.jackson.databind.ObjectMapper().readValue(run.inputsJson(), Map.class);
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(String.valueOf(k), v));
+            return out;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            return Map.of();
+        }
     }
 }

@@ -49,10 +49,14 @@ final class StatusCommand implements Callable<Integer> {
             Optional<Journal.LockInfo> lock = journal.lock(run.installation());
             List<Journal.Decision> decisions = journal.decisions(run.id());
             PrintWriter out = spec.commandLine().getOut();
+            List<Journal.ReviewRecord> review = journal.review(run.id());
             if (format == Format.json) {
-                out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json(run, steps, lock, decisions)));
+                Map<String, Object> m = json(run, steps, lock, decisions);
+                m.put("review", review(review));
+                out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(m));
             } else {
                 out.print(text(run, steps, lock, decisions));
+                if (!review.isEmpty()) out.print("\n" + dev.upbook.run.ReviewTable.render(review) + "\n");
             }
             out.flush();
             return ExitCode.OK.code();
@@ -63,7 +67,7 @@ final class StatusCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         sb.append("Run #").append(run.id()).append(" on installation '").append(run.installation()).append("': ")
                 .append(run.fromVersion()).append(" → ").append(run.toVersion()).append(", ")
-                .append(word(run.status().name())).append('\n');
+                .append(run.status().label()).append('\n');
         sb.append("  playbook: ").append(run.playbookPath()).append(" (plan ").append(run.planHash(), 0, Math.min(12, run.planHash().length()))
                 .append(")\n");
         sb.append("  started:  ").append(run.started()).append(" by ").append(run.owner().describe()).append('\n');
@@ -98,7 +102,7 @@ final class StatusCommand implements Callable<Integer> {
         m.put("installation", run.installation());
         m.put("from", run.fromVersion());
         m.put("to", run.toVersion());
-        m.put("status", word(run.status().name()));
+        m.put("status", run.status().label());
         m.put("message", run.message());
         m.put("plan", run.planHash());
         m.put("playbook", run.playbookPath());
@@ -130,6 +134,31 @@ final class StatusCommand implements Callable<Integer> {
         }
         m.put("decisions", ds);
         return m;
+    }
+
+    /** The review items as JSON: state, severity, detail, the evidence compared, and the sign-off. */
+    private static List<Object> review(List<Journal.ReviewRecord> items) {
+        List<Object> list = new ArrayList<>();
+        for (Journal.ReviewRecord r : items) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("item", r.itemId());
+            e.put("title", r.title());
+            e.put("hop", r.hop().orElse(null));
+            e.put("severity", r.severity());
+            e.put("kind", r.kind());
+            e.put("state", r.state().label());
+            e.put("detail", r.detail());
+            try {
+                e.put("evidence", new ObjectMapper().readTree(r.evidenceJson()));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+                e.put("evidence", r.evidenceJson());
+            }
+            e.put("decidedBy", r.decidedBy().orElse(null));
+            e.put("decided", r.decided().map(Object::toString).orElse(null));
+            e.put("note", r.note());
+            list.add(e);
+        }
+        return list;
     }
 
     static String word(String enumName) {

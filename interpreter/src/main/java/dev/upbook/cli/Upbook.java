@@ -26,6 +26,7 @@ public final class Upbook {
                 new ReportCommand(),
                 new HistoryCommand(),
                 new MarkCommand(),
+                new ReviewCommand(),
                 new UnlockCommand(),
                 new AbandonCommand(),
                 new GraphCommand(),

@@ -41,6 +41,7 @@ final class TemplateValidation {
     void check(Playbook playbook) {
         TemplateScope.Builder base = TemplateScope.builder();
         for (Input input : playbook.inputs().values()) base.input(input.name(), input.secret());
+        base.captured(playbook.capture().stream().map(c -> c.id().value()).toList());
         Set<String> pre = registered(playbook.pre().stream());
         Set<String> hops = registered(Stream.concat(
                 playbook.edges().stream().flatMap(e -> e.hop().steps().stream()),
@@ -53,6 +54,11 @@ final class TemplateValidation {
 
         playbook.detect().ifPresent(a -> action(a, "detect", beforeSteps));
         preconditions(playbook.preconditions(), "preconditions", beforeSteps);
+        for (int i = 0; i < playbook.capture().size(); i++) {
+            var capture = playbook.capture().get(i);
+            action(capture.check(), "capture[" + i + "].check", beforeSteps);
+            capture.when().ifPresent(w -> expression(w, "capture[" + capture.id().value() + "].when", beforeSteps));
+        }
         steps(playbook.pre(), "pre", inPre);
         for (int i = 0; i < playbook.edges().size(); i++) {
             hop(playbook.edges().get(i).hop(), "edges[" + i + "]", beforeSteps.toBuilder().hopScope(true).build(), inHops);
@@ -95,6 +101,7 @@ final class TemplateValidation {
             item.check().ifPresent(a -> action(a, at + ".check", scope));
             item.when().ifPresent(w -> expression(w, at + ".when", scope));
             item.manual().ifPresent(m -> template(m, at + ".manual", scope));
+            item.expect().flatMap(e -> e.value()).ifPresent(v -> template(v, at + ".expect.value", scope));
         }
     }
 

@@ -3,7 +3,9 @@ package dev.upbook.lint;
 import dev.upbook.load.ValueShapes;
 import dev.upbook.spec.SourceRef;
 import dev.upbook.spec.ast.Action;
+import dev.upbook.spec.ast.Capture;
 import dev.upbook.spec.ast.Edge;
+import dev.upbook.spec.ast.Expectation;
 import dev.upbook.spec.ast.Hop;
 import dev.upbook.spec.ast.Input;
 import dev.upbook.spec.ast.Playbook;
@@ -40,6 +42,7 @@ final class Validator {
     private static final Pattern SECRET_REFERENCE = Pattern.compile("\\s*\\{\\{\\s*inputs\\.([a-z][a-z0-9_-]*)\\s*\\}\\}\\s*");
     private final Map<String, SourceRef> registered = new HashMap<>();
     private Map<String, Input> inputs = Map.of();
+    private Playbook playbook;
 
     Validator(StepTypes types, Diagnostics diags) {
         this.types = types;
@@ -47,10 +50,12 @@ final class Validator {
     }
 
     void validate(Playbook playbook) {
+        this.playbook = playbook;
         inputs = playbook.inputs();
         playbook.inputs().values().forEach(this::input);
         playbook.detect().ifPresent(a -> action(a, "detect"));
         preconditions(playbook.preconditions(), "preconditions");
+        captures(playbook.capture());
         steps(playbook.pre(), "pre", playbook);
         for (int i = 0; i < playbook.edges().size(); i++) {
             Edge edge = playbook.edges().get(i);
@@ -109,16 +114,54 @@ final class Validator {
         for (int i = 0; i < items.size(); i++) {
             ReviewItem item = items.get(i);
             String p = path + "[" + i + "]";
-            if (item.check().isEmpty() && item.manual().isEmpty()) {
+            long kinds = (item.check().isPresent() ? 1 : 0) + (item.manual().isPresent() ? 1 : 0) + (item.targetVersion() ? 1 : 0);
+            if (kinds == 0) {
                 diags.report(Code.REVIEW_WITHOUT_CHECK, p, item.at(),
                         "review item '" + item.id().value() + "' has neither 'check' nor 'manual'");
-            } else if (item.check().isPresent() && item.manual().isPresent()) {
+            } else if (kinds > 1) {
                 diags.report(Code.CONFLICTING_KEYS, p, item.at(),
-                        "review item '" + item.id().value() + "' has both 'check' and 'manual'; it is either automated or manual",
-                        "Split it into two review items.");
+                        "review item '" + item.id().value() + "' has more than one of 'check', 'manual' and 'target-version';"
+                                + " it is one kind of item",
+                        "Split it into several review items.");
+            }
+            if (item.targetVersion() && playbook.detect().isEmpty()) {
+                diags.report(Code.TARGET_VERSION_WITHOUT_DETECT, p + ".target-version", item.at(),
+                        "review item '" + item.id().value() + "' checks the target version, but the playbook has no 'detect'");
             }
             item.check().ifPresent(a -> action(a, p + ".check"));
+            item.expect().ifPresent(e -> expectation(item, e, p + ".expect"));
         }
+    }
+
+    private void captures(List<Capture> captures) {
+        uniqueIds(captures, Capture::id, "capture", "capture");
+        for (int i = 0; i < captures.size(); i++) action(captures.get(i).check(), "capture[" + i + "].check");
+    }
+
+    private void expectation(ReviewItem item, Expectation e, String path) {
+        String id = item.id().value();
+        if (item.check().isEmpty()) {
+            diags.report(Code.BAD_EXPECTATION, path, e.at(), "review item '" + id + "' has 'expect' but no 'check' whose value to compare");
+        }
+        if (e.value().isPresent() == e.captured().isPresent()) {
+            diags.report(Code.BAD_EXPECTATION, path, e.at(), "review item '" + id + "' 'expect' needs exactly one of 'value' and 'captured'");
+        }
+        e.captured().ifPresent(c -> {
+            if (playbook.capture().stream().noneMatch(k -> k.id().value().equals(c.value()))) {
+                diags.report(Code.UNKNOWN_CAPTURE, path + ".captured", c.at(), "review item '" + id + "' compares with capture '"
+                        + c.value() + "', which the playbook does not declare" + (playbook.capture().isEmpty() ? ""
+                        : "; declared: " + String.join(", ", playbook.capture().stream().map(k -> k.id().value()).toList())));
+            }
+        });
+        if (e.compare() == Expectation.Compare.WITHIN && e.tolerance().isEmpty()) {
+            diags.report(Code.BAD_EXPECTATION, path, e.at(), "review item '" + id + "' compares 'within' but gives no 'tolerance'");
+        }
+        e.tolerance().ifPresent(t -> {
+            if (!t.matches("\\d+(\\.\\d+)?%?")) {
+                diags.report(Code.BAD_EXPECTATION, path + ".tolerance", e.at(), "review item '" + id + "' has tolerance '" + t
+                        + "'; write a percentage such as 5% or an absolute number such as 10");
+            }
+        });
     }
 
     private void steps(List<Step> steps, String path, Playbook playbook) {

@@ -2,7 +2,9 @@ package dev.upbook.load;
 
 import dev.upbook.spec.SourceRef;
 import dev.upbook.spec.ast.Action;
+import dev.upbook.spec.ast.Capture;
 import dev.upbook.spec.ast.Edge;
+import dev.upbook.spec.ast.Expectation;
 import dev.upbook.spec.ast.Hop;
 import dev.upbook.spec.ast.Input;
 import dev.upbook.spec.ast.NoPath;
@@ -67,7 +69,8 @@ final class PlaybookReader {
                 f.list("rules", this::rule),
                 f.list("post", this::step),
                 f.list("review", this::reviewItem),
-                f.map("recoveries", (name, nameAt, n, p) -> recovery(name, nameAt, n, p))));
+                f.map("recoveries", (name, nameAt, n, p) -> recovery(name, nameAt, n, p)),
+                f.list("capture", this::capture)));
     }
 
     /**
@@ -163,9 +166,13 @@ final class PlaybookReader {
         Fields f = item(node, Language.PRECONDITION, path);
         if (f == null) return null;
         Text id = f.text("id", "");
-        Action check = f.node("check").map(n -> action(n, f.path("check")))
+        return new Precondition(f.at(), id, f.string("title", id.value()), requiredCheck(f), f.scalarValue("message"), expression(f, "when"));
+    }
+
+    /** The object's {@code check}; when missing (the loader reported it), an empty one so that reading goes on. */
+    private Action requiredCheck(Fields f) {
+        return f.node("check").map(n -> action(n, f.path("check")))
                 .orElse(new Action(f.at(), new Text("", f.at()), dev.upbook.spec.ast.Value.Mapping.empty(f.at())));
-        return new Precondition(f.at(), id, f.string("title", id.value()), check, f.scalarValue("message"), expression(f, "when"));
     }
 
     Step step(Node node, String path) {
@@ -224,7 +231,24 @@ final class PlaybookReader {
                 ? ReviewItem.ReviewSeverity.ADVISORY : ReviewItem.ReviewSeverity.BLOCKING;
         return new ReviewItem(f.at(), id, f.string("title", id.value()),
                 f.node("check").map(n -> action(n, f.path("check"))),
-                f.scalarValue("manual"), severity, expression(f, "when"));
+                f.scalarValue("manual"), severity, expression(f, "when"), f.bool("target-version", false),
+                f.node("expect").map(n -> expectation(n, f.path("expect"))));
+    }
+
+    private Expectation expectation(Node node, String path) {
+        Fields f = reader.object(node, Language.object(Language.EXPECTATION), path);
+        String compare = f.string("compare", "equal").trim();
+        Expectation.Compare how = java.util.Arrays.stream(Expectation.Compare.values())
+                .filter(c -> c.keyword().equals(compare)).findFirst().orElse(Expectation.Compare.EQUAL);
+        return new Expectation(f.at(), f.scalarValue("value"), f.text("captured"), how,
+                f.scalarValue("tolerance").map(v -> v.text().trim()));
+    }
+
+    private Capture capture(Node node, String path) {
+        Fields f = item(node, Language.CAPTURE, path);
+        if (f == null) return null;
+        Text id = f.text("id", "");
+        return new Capture(f.at(), id, f.string("title", id.value()), requiredCheck(f), expression(f, "when"));
     }
 
     private Recovery recovery(String name, SourceRef nameAt, Node node, String path) {

@@ -146,6 +146,16 @@ public final class PlanCanonical {
         m.put("manual", item.manual().map(dev.upbook.spec.ast.Value.Scalar::text).orElse(null));
         m.put("severity", item.severity().keyword());
         m.put("when", text(item.when()));
+        // only when used, so that the hashes of plans without them stay what they were
+        if (item.targetVersion()) m.put("target-version", true);
+        item.expect().ifPresent(e -> {
+            Map<String, Object> x = new TreeMap<>();
+            x.put("value", e.value().map(dev.upbook.spec.ast.Value.Scalar::text).orElse(null));
+            x.put("captured", text(e.captured()));
+            x.put("compare", e.compare().keyword());
+            x.put("tolerance", e.tolerance().orElse(null));
+            m.put("expect", x);
+        });
     }
 
     private static Map<String, Object> precondition(PlanPrecondition p) {

@@ -97,7 +97,7 @@ public final class PlanPrinter {
             boolean review = s.isReview();
             if (section == null || (review && section != Phase.REVIEW)) {
                 section = review ? Phase.REVIEW : Phase.PRE;
-                out.append(NL).append(review ? "Review (after the last step)" : "Steps").append(NL);
+                out.append(NL).append(review ? "Review (a hop's items after the hop, the others after the last step)" : "Steps").append(NL);
             }
             out.append(String.format("  %3d. %-" + width + "s  %s", number++, s.id(), s.title().strip()));
             out.append(details(s)).append(NL);
@@ -225,6 +225,14 @@ public final class PlanPrinter {
             item.when().ifPresent(w -> o.put("when", w.value()));
             item.check().ifPresent(c -> o.set("check", actionJson(c)));
             item.manual().ifPresent(m -> o.put("manual", m.text()));
+            if (item.targetVersion()) o.put("targetVersion", true);
+            item.expect().ifPresent(e -> {
+                ObjectNode x = o.putObject("expect");
+                e.value().ifPresent(v -> x.put("value", v.text()));
+                e.captured().ifPresent(c -> x.put("captured", c.value()));
+                x.put("compare", e.compare().keyword());
+                e.tolerance().ifPresent(t -> x.put("tolerance", t));
+            });
             o.put("severity", item.severity().keyword());
         });
         o.put("at", s.at().toString());

@@ -38,10 +38,12 @@ public record StepInstance(String id, Phase phase, Optional<PlanHop> hop, Option
         return step.map(Step::title).orElseGet(() -> reviewItem.orElseThrow().title());
     }
 
-    /** The step type, {@code review.check} type, or {@code manual} for a manual review item. */
+    /** The step type, {@code review.check} type, {@code target-version}, or {@code manual} for a manual review item. */
     public String type() {
         if (step.isPresent()) return step.get().type().value();
-        return reviewItem.orElseThrow().check().map(c -> c.type().value()).orElse("manual");
+        ReviewItem item = reviewItem.orElseThrow();
+        if (item.targetVersion()) return "target-version";
+        return item.check().map(c -> c.type().value()).orElse("manual");
     }
 
     public SourceRef at() {

@@ -168,12 +168,20 @@ public final class Executor {
                 return Outcome.of(Outcome.Kind.PRECONDITION_FAILED, masker.mask(failed.size() + " precondition"
                         + (failed.size() == 1 ? "" : "s") + " failed; nothing was executed:\n  " + String.join("\n  ", failed)));
             }
+            List<Journal.CaptureRecord> captures = new ArrayList<>();
+            List<String> notCaptured = session.capture(captures);
+            if (!notCaptured.isEmpty()) {
+                return Outcome.of(Outcome.Kind.PRECONDITION_FAILED, masker.mask(notCaptured.size() + " capture"
+                        + (notCaptured.size() == 1 ? "" : "s") + " failed (the review could not tell what changed); nothing was executed:\n  "
+                        + String.join("\n  ", notCaptured)));
+            }
             List<NewStep> steps = newSteps(plan);
             RunRecord run = journal.createRun(lease, new NewRun(settings.installation(), playbookPath.toAbsolutePath().toString(),
                     plan.product(), plan.from().text(), plan.to().text(), plan.hash(), masker.mask(planJson(plan)),
                     json(masker.maskValue(inputs.nonSecret())), owner, clock.instant(), settings.upbookVersion()), steps);
             session.runId = run.id();
             session.started = run.started();
+            for (Journal.CaptureRecord c : captures) journal.captured(lease, run.id(), c);
             progress.runStarted(run.id(), settings.installation(), plan.from().text(), plan.to().text(), plan.hash(), steps.size(), false);
             return session.execute(journal.steps(run.id()), steps.size());
         });
@@ -216,10 +224,77 @@ public final class Executor {
             Session session = new Session(playbook, plan, inputs, settings, lease, heartbeat, vars);
             session.runId = run.id();
             session.started = run.started();
+            session.loadCaptures();
             journal.runStatus(lease, run.id(), RunStatus.RUNNING, clock.instant(), "resumed by " + owner.describe());
             progress.runStarted(run.id(), settings.installation(), run.fromVersion(), run.toVersion(), run.planHash(), total, true);
             return session.execute(records, total);
         });
+    }
+
+    /**
+     * Evaluates the review of {@code run} again (its steps must all be done): whole-run items, and
+     * hop items that did not pass; signed-off or rejected items are kept. The run becomes complete
+     * or stays in need of review.
+     */
+    public Outcome review(RunRecord run, Playbook playbook, Plan plan, InputValues inputs, Settings settings) {
+        if (!run.status().stepsDone()) {
+            return ended(Outcome.of(Outcome.Kind.USAGE, run.id(), "Run #" + run.id() + " is " + run.status().label()
+                    + ": its steps are not all done; continue it with 'upbook resume' (which reviews at the end)."));
+        }
+        if (!plan.hash().equals(run.planHash())) {
+            return ended(Outcome.of(Outcome.Kind.USAGE, run.id(), "The playbook changed since run #" + run.id() + " (plan "
+                    + shortHash(run.planHash()) + ", now " + shortHash(plan.hash()) + "); review with the playbook the run used"
+                    + " (--playbook), or start a new run."));
+        }
+        return underLock(settings, (lease, heartbeat) -> {
+            List<StepRecord> records = journal.steps(run.id());
+            Session session = new Session(playbook, plan, inputs, settings, lease, heartbeat, registeredVars(records));
+            session.runId = run.id();
+            session.started = run.started();
+            session.loadCaptures();
+            return session.review("");
+        });
+    }
+
+    /**
+     * Signs off (or rejects) review item {@code itemId} of {@code run} for {@code signer}, journaled
+     * with the note; when the run's steps are done, its status follows (complete once every
+     * blocking item passed or was signed off).
+     */
+    public Outcome sign(RunRecord run, String itemId, boolean accepted, String signer, String note, Settings settings)
+            throws dev.upbook.journal.LockedException {
+        String reason = (accepted ? "signed off by " : "rejected by ") + signer + (note.isBlank() ? "" : ": " + note.strip());
+        Journal.ReviewRecord item = journal.signReview(run.id(), itemId, accepted, signer, note.strip(), new Journal.Decision(run.id(),
+                run.installation(), Optional.of(itemId), accepted ? Journal.DecisionKind.SIGN_OFF : Journal.DecisionKind.REJECT, reason,
+                owner, clock.instant()));
+        String did = itemId + " " + item.state().label() + " by " + signer + " (journaled)";
+        if (!run.status().stepsDone()) {
+            return ended(Outcome.of(Outcome.Kind.SUCCEEDED, run.id(), did + "; run #" + run.id() + " is " + run.status().label()
+                    + ", so its review ends with 'upbook resume'."));
+        }
+        return underLock(settings, (lease, heartbeat) -> {
+            List<Journal.ReviewRecord> items = journal.review(run.id());
+            progress.info(ReviewTable.render(items));
+            Optional<String> open = settleReview(lease, run.id(), items);
+            if (open.isEmpty()) return Outcome.of(Outcome.Kind.SUCCEEDED, run.id(), did + "; run #" + run.id() + " is complete.");
+            return Outcome.of(Outcome.Kind.NEEDS_REVIEW, run.id(), did + "; run #" + run.id() + " still needs review: " + open.get() + ".");
+        });
+    }
+
+    /**
+     * Sets a run whose steps are done to complete (every blocking item passed, was signed off or
+     * skipped) or needs-review; returns what is still open, in words, for the latter.
+     */
+    private Optional<String> settleReview(Lease lease, long runId, List<Journal.ReviewRecord> items) throws LostLockException {
+        List<Journal.ReviewRecord> open = items.stream().filter(r -> r.blocking() && !r.state().satisfied()).toList();
+        if (open.isEmpty()) {
+            journal.runStatus(lease, runId, RunStatus.COMPLETE, clock.instant(), "complete");
+            return Optional.empty();
+        }
+        String what = open.size() + " blocking review item" + (open.size() == 1 ? "" : "s") + " not passed: "
+                + String.join(", ", open.stream().map(r -> r.itemId() + " (" + r.state().label() + ")").toList());
+        journal.runStatus(lease, runId, RunStatus.NEEDS_REVIEW, clock.instant(), what);
+        return Optional.of(what);
     }
 
     /**
@@ -371,6 +446,10 @@ public final class Executor {
         final Map<String, StepInstance> instances = new HashMap<>();
         final Rendering rendering;
         final Set<String> confirmedHops = new LinkedHashSet<>();
+        /** Values captured before the first step, by capture id. */
+        final Map<String, Object> captured = new LinkedHashMap<>();
+        /** The last step of each hop that has review items: instance id → hop id. */
+        final Map<String, String> hopEnds = new HashMap<>();
         long runId;
         Instant started;
         int executed;
@@ -388,6 +467,16 @@ public final class Executor {
             this.heartbeat = heartbeat;
             this.vars = new LinkedHashMap<>(vars);
             for (StepInstance s : plan.steps()) instances.put(s.id(), s);
+            Map<String, String> lastOfHop = new HashMap<>();
+            Set<String> hopsWithReview = new java.util.HashSet<>();
+            for (StepInstance s : plan.steps()) {
+                if (s.hop().isEmpty()) continue;
+                if (s.isReview()) hopsWithReview.add(s.hop().get().id());
+                else lastOfHop.put(s.hop().get().id(), s.id());
+            }
+            lastOfHop.forEach((hop, last) -> {
+                if (hopsWithReview.contains(hop)) hopEnds.put(last, hop);
+            });
             this.rendering = new Rendering(new TemplateRenderer((v, r) -> satisfies(plan.scheme(), v, r)));
         }
 
@@ -429,13 +518,172 @@ public final class Executor {
                 }
                 Optional<Outcome> end = step(record, instance, record.seq() + 1, total);
                 if (end.isPresent()) return end.get();
+                String endsHop = hopEnds.get(record.instanceId());
+                if (endsHop != null) reviewHop(endsHop);
                 heartbeat.check();
             }
-            journal.runStatus(lease, runId, RunStatus.COMPLETE, clock.instant(), "completed");
             long failedContinued = continuedFailures + records.stream().filter(r -> r.state() == StepState.FAILED && r.continueOnFailure()).count();
-            return Outcome.of(Outcome.Kind.SUCCEEDED, runId, "Run #" + runId + " completed: installation '" + settings.installation()
-                    + "' is at " + plan.to().text() + (failedContinued == 0 ? "." : " (" + failedContinued
-                    + " step" + (failedContinued == 1 ? "" : "s") + " failed with on-failure: continue; see 'upbook status')."));
+            String continued = failedContinued == 0 ? "" : " (" + failedContinued + " step" + (failedContinued == 1 ? "" : "s")
+                    + " failed with on-failure: continue; see 'upbook status')";
+            return review(continued);
+        }
+
+        // captures and review ----------------------------------------------------------------
+
+        /** Evaluates the playbook's captures (before the first step); returns the failures, like preconditions. */
+        List<String> capture(List<Journal.CaptureRecord> into) {
+            List<String> failed = new ArrayList<>();
+            for (dev.upbook.spec.ast.Capture c : playbook.capture()) {
+                String id = c.id().value();
+                Map<String, Object> context = context(Optional.empty());
+                try {
+                    if (c.when().isPresent() && !rendering.condition(c.when().get(), context)) continue;
+                    CheckResult r = check(c.check(), "capture/" + id, context, Optional.empty());
+                    if (!r.passed() || r.value() == null) {
+                        failed.add("capture " + id + ": " + (r.passed() ? "its check gave no value" : masked(r.detail())));
+                        continue;
+                    }
+                    captured.put(id, r.value());
+                    into.add(new Journal.CaptureRecord(id, c.title(), json(masker.maskValue(r.value())), masked(r.detail()), clock.instant()));
+                    progress.info("✔ captured " + id + ": " + masked(Comparison.text(r.value())));
+                } catch (Rendering.RenderFailure | RuntimeException e) {
+                    failed.add("capture " + id + ": " + masked(message(e)));
+                }
+            }
+            return failed;
+        }
+
+        /** Reads the values captured at the start of the run back from the journal (a resume). */
+        void loadCaptures() {
+            for (Journal.CaptureRecord c : journal.captures(runId)) {
+                try {
+                    captured.put(c.captureId(), c.valueJson() == null ? null : JSON.readValue(c.valueJson(), Object.class));
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("journal row of capture " + c.captureId() + " is unreadable", e);
+                }
+            }
+        }
+
+        /**
+         * Evaluates the review items of hop {@code hopId} right after its last step, unless a
+         * previous session already did (a decided or passed item is kept).
+         */
+        void reviewHop(String hopId) throws LostLockException {
+            Map<String, Journal.ReviewRecord> known = reviewedById();
+            int seq = 0;
+            for (StepInstance s : plan.steps()) {
+                if (!s.isReview()) continue;
+                if (s.hop().map(PlanHop::id).filter(hopId::equals).isPresent() && !known.containsKey(s.id())) {
+                    journal.reviewed(lease, runId, evaluate(s, seq));
+                }
+                seq++;
+            }
+        }
+
+        /**
+         * The review after the last step: whole-run items are evaluated (again), hop items that did
+         * not pass are evaluated again with their hop bound, decided items are kept. The run is
+         * complete when every blocking item passed, was signed off or was skipped.
+         */
+        Outcome review(String continued) throws LostLockException {
+            Map<String, Journal.ReviewRecord> known = reviewedById();
+            int seq = 0;
+            for (StepInstance s : plan.steps()) {
+                if (!s.isReview()) continue;
+                Journal.ReviewRecord prior = known.get(s.id());
+                boolean keep = prior != null && (prior.decidedBy().isPresent()
+                        || (s.hop().isPresent() && prior.state() == Journal.ReviewState.PASSED));
+                if (!keep) journal.reviewed(lease, runId, evaluate(s, seq));
+                seq++;
+            }
+            List<Journal.ReviewRecord> items = journal.review(runId);
+            if (!items.isEmpty()) progress.info(ReviewTable.render(items));
+            Optional<String> open = settleReview(lease, runId, items);
+            if (open.isEmpty()) {
+                return Outcome.of(Outcome.Kind.SUCCEEDED, runId, "Run #" + runId + " complete: installation '" + settings.installation()
+                        + "' is at " + plan.to().text() + continued + (items.isEmpty() ? "." : "; the review passed."));
+            }
+            return Outcome.of(Outcome.Kind.NEEDS_REVIEW, runId, "Run #" + runId + ": every step is done (installation '"
+                    + settings.installation() + "' is at " + plan.to().text() + ")" + continued + ", but it needs review: " + open.get()
+                    + ". Sign off with 'upbook review sign ITEM --by NAME [--note TEXT]' (or reject), or fix and run 'upbook review'.");
+        }
+
+        private Map<String, Journal.ReviewRecord> reviewedById() {
+            Map<String, Journal.ReviewRecord> known = new HashMap<>();
+            for (Journal.ReviewRecord r : journal.review(runId)) known.put(r.itemId(), r);
+            return known;
+        }
+
+        /** One review item, evaluated now: its state, detail and evidence (masked). */
+        Journal.ReviewRecord evaluate(StepInstance instance, int seq) {
+            dev.upbook.spec.ast.ReviewItem item = instance.reviewItem().orElseThrow();
+            Map<String, Object> context = context(instance.hop());
+            Optional<String> hop = instance.hop().map(PlanHop::id);
+            String severity = item.severity().keyword();
+            String kind = item.automated() ? "automated" : "manual";
+            Map<String, Object> evidence = new LinkedHashMap<>();
+            Journal.ReviewState state;
+            String detail;
+            try {
+                if (item.when().isPresent() && !rendering.condition(item.when().get(), context)) {
+                    state = Journal.ReviewState.SKIPPED;
+                    detail = "when: " + item.when().get().value() + " is false";
+                } else if (item.manual().isPresent()) {
+                    state = Journal.ReviewState.PENDING;
+                    detail = rendering.text(item.manual().get().text(), "manual", context).strip();
+                } else if (item.targetVersion()) {
+                    String target = instance.hop().map(h -> h.to().text()).orElse(plan.to().text());
+                    CheckResult found = check(playbook.detect().orElseThrow(), instance.id() + ".detect", context, Optional.empty());
+                    String seen = found.value() == null ? null : Comparison.text(found.value());
+                    evidence.put("detected", seen);
+                    evidence.put("expected", target);
+                    boolean equal = found.passed() && seen != null && sameVersion(seen, target);
+                    state = equal ? Journal.ReviewState.PASSED : Journal.ReviewState.FAILED;
+                    detail = seen == null ? "no version detected: " + found.detail()
+                            : "detected " + seen + (equal ? ", the target" : ", expected " + target);
+                } else {
+                    CheckResult r = check(item.check().orElseThrow(), instance.id(), context, Optional.empty());
+                    evidence.put("check", r.detail());
+                    if (r.value() != null) evidence.put("value", r.value());
+                    if (!r.passed()) {
+                        state = Journal.ReviewState.FAILED;
+                        detail = r.detail();
+                    } else if (item.expect().isPresent()) {
+                        dev.upbook.spec.ast.Expectation e = item.expect().get();
+                        Object expected;
+                        if (e.captured().isPresent()) {
+                            String id = e.captured().get().value();
+                            if (!captured.containsKey(id)) throw new IllegalStateException("capture '" + id + "' has no value in this run");
+                            expected = captured.get(id);
+                            evidence.put("captured", id);
+                        } else {
+                            expected = rendering.text(e.value().orElseThrow().text(), "expect.value", context);
+                        }
+                        evidence.put("expected", expected);
+                        evidence.put("compare", e.compare().keyword());
+                        e.tolerance().ifPresent(t -> evidence.put("tolerance", t));
+                        Comparison.Result c = Comparison.compare(r.value(), expected, e.compare(), e.tolerance());
+                        state = c.holds() ? Journal.ReviewState.PASSED : Journal.ReviewState.FAILED;
+                        detail = c.description() + e.captured().map(id -> " (captured " + id + ")").orElse("");
+                    } else {
+                        state = Journal.ReviewState.PASSED;
+                        detail = r.detail();
+                    }
+                }
+            } catch (Rendering.RenderFailure | RuntimeException ex) {
+                state = Journal.ReviewState.FAILED;
+                detail = "cannot evaluate: " + message(ex);
+            }
+            return new Journal.ReviewRecord(seq, instance.id(), item.title(), hop, severity, kind, state, masked(detail),
+                    json(masker.maskValue(evidence)), Optional.of(clock.instant()), Optional.empty(), Optional.empty(), "");
+        }
+
+        private boolean sameVersion(String seen, String target) {
+            try {
+                return satisfies(plan.scheme(), seen, target);
+            } catch (IllegalArgumentException e) {
+                return seen.equals(target);
+            }
         }
 
         private Outcome stopped(String why) throws LostLockException {
@@ -763,7 +1011,7 @@ public final class Executor {
 
         Map<String, Object> context(Optional<PlanHop> hop) {
             return Rendering.context(inputs, runId, plan.from().text(), plan.to().text(), settings.installation(),
-                    started == null ? clock.instant() : started, vars, hop);
+                    started == null ? clock.instant() : started, vars, captured, hop);
         }
 
         private String masked(String text) {

@@ -97,7 +97,8 @@ public final class LineProgress implements Progress {
     public synchronized void runEnded(Outcome outcome) {
         stopTicking();
         clearLive();
-        boolean fine = outcome.kind() == Outcome.Kind.SUCCEEDED || outcome.kind() == Outcome.Kind.STOPPED;
+        boolean fine = outcome.kind() == Outcome.Kind.SUCCEEDED || outcome.kind() == Outcome.Kind.STOPPED
+                || outcome.kind() == Outcome.Kind.NEEDS_REVIEW;
         PrintWriter to = fine ? out : err;
         to.println(outcome.message());
         to.flush();

@@ -24,6 +24,8 @@ public record Outcome(Kind kind, Optional<Long> runId, String message) {
         LOCKED,
         /** Stopped cleanly before the end (--max-steps, a signal); resume continues. */
         STOPPED,
+        /** Every step is done, but a blocking review item failed or awaits sign-off. */
+        NEEDS_REVIEW,
         /** The request itself is wrong: an input, a version, no run to resume. */
         USAGE
     }

@@ -44,6 +44,13 @@ final class Rendering {
      */
     static Map<String, Object> context(InputValues inputs, long runId, String from, String to, String installation,
             java.time.Instant started, Map<String, Object> vars, java.util.Optional<dev.upbook.plan.PlanHop> hop) {
+        return context(inputs, runId, from, to, installation, started, vars, Map.of(), hop);
+    }
+
+    /** The same, with the values captured before the first step as {@code captured}. */
+    static Map<String, Object> context(InputValues inputs, long runId, String from, String to, String installation,
+            java.time.Instant started, Map<String, Object> vars, Map<String, Object> captured,
+            java.util.Optional<dev.upbook.plan.PlanHop> hop) {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("id", runId);
         run.put("from", from);
@@ -54,6 +61,7 @@ final class Rendering {
         c.put("inputs", inputs.values());
         c.put("run", run);
         c.put("vars", vars);
+        c.put("captured", captured);
         hop.ifPresent(h -> c.put("edge", Map.of("from", h.from().text(), "to", h.to().text())));
         return c;
     }

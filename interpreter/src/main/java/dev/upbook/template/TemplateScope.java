@@ -26,6 +26,7 @@ public final class TemplateScope {
     public static final String EDGE = "edge";
     public static final String RUN = "run";
     public static final String VARS = "vars";
+    public static final String CAPTURED = "captured";
     public static final String SATISFIES = "satisfies";
 
     /** The keys of {@code run}, in documentation order. */
@@ -35,11 +36,13 @@ public final class TemplateScope {
 
     private final Map<String, Boolean> inputs;
     private final Set<String> vars;
+    private final Set<String> captured;
     private final boolean hopScope;
 
     private TemplateScope(Builder builder) {
         this.inputs = Collections.unmodifiableMap(new LinkedHashMap<>(builder.inputs));
         this.vars = Collections.unmodifiableSet(new LinkedHashSet<>(builder.vars));
+        this.captured = Collections.unmodifiableSet(new LinkedHashSet<>(builder.captured));
         this.hopScope = builder.hopScope;
     }
 
@@ -49,7 +52,7 @@ public final class TemplateScope {
 
     /** A builder holding this scope's names, to derive a wider or narrower scope. */
     public Builder toBuilder() {
-        Builder b = new Builder().hopScope(hopScope).vars(vars);
+        Builder b = new Builder().hopScope(hopScope).vars(vars).captured(captured);
         inputs.forEach(b::input);
         return b;
     }
@@ -59,9 +62,9 @@ public final class TemplateScope {
         return toBuilder().var(name).build();
     }
 
-    /** The namespaces templates may read here: inputs, edge (hop scope only), run, vars. */
+    /** The namespaces templates may read here: inputs, edge (hop scope only), run, vars, captured. */
     public Set<String> namespaces() {
-        return hopScope ? orderedSet(List.of(INPUTS, EDGE, RUN, VARS)) : orderedSet(List.of(INPUTS, RUN, VARS));
+        return hopScope ? orderedSet(List.of(INPUTS, EDGE, RUN, VARS, CAPTURED)) : orderedSet(List.of(INPUTS, RUN, VARS, CAPTURED));
     }
 
     public boolean hasNamespace(String name) {
@@ -75,6 +78,7 @@ public final class TemplateScope {
             case EDGE: return hopScope ? EDGE_KEYS : Set.of();
             case RUN: return RUN_KEYS;
             case VARS: return vars;
+            case CAPTURED: return captured;
             default: return Set.of();
         }
     }
@@ -117,12 +121,12 @@ public final class TemplateScope {
         if (this == o) return true;
         if (!(o instanceof TemplateScope)) return false;
         TemplateScope other = (TemplateScope) o;
-        return hopScope == other.hopScope && inputs.equals(other.inputs) && vars.equals(other.vars);
+        return hopScope == other.hopScope && inputs.equals(other.inputs) && vars.equals(other.vars) && captured.equals(other.captured);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(inputs, vars, hopScope);
+        return Objects.hash(inputs, vars, captured, hopScope);
     }
 
     @Override
@@ -139,6 +143,7 @@ public final class TemplateScope {
     public static final class Builder {
         private final Map<String, Boolean> inputs = new LinkedHashMap<>();
         private final Set<String> vars = new LinkedHashSet<>();
+        private final Set<String> captured = new LinkedHashSet<>();
         private boolean hopScope;
 
         private Builder() {}
@@ -164,6 +169,13 @@ public final class TemplateScope {
 
         public Builder var(String name) {
             vars.add(requireName(name, "registered variable"));
+            return this;
+        }
+
+        /** The ids of the playbook's captures ({@code captured.ID}). */
+        public Builder captured(Collection<String> ids) {
+            Objects.requireNonNull(ids, "capture ids");
+            ids.forEach(id -> captured.add(requireName(id, "capture")));
             return this;
         }
 

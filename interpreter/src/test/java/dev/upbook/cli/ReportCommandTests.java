@@ -80,6 +80,11 @@ class ReportCommandTests {
                 "--var", "admin_token=" + secret);
         assertEquals(0, run.exitCode(), run.err());
         assertNoFormatContains(state, secret, "1.0.0..1.1.0/migrate");
+        // the review the executor evaluated is in the reports, with its evidence
+        CliTests.Run md = upbook("report", "--state", state, "--format", "md");
+        assertTrue(md.out().contains("review/version") && md.out().contains("detected 1.1.0"), md.out());
+        CliTests.Run junit = upbook("report", "--state", state, "--format", "junit");
+        assertTrue(junit.out().contains("review/online"), junit.out());
     }
 
     /** A step that prints the secret and one that fails with it in its error: the journal's masked output and message are reported. */

@@ -120,7 +120,7 @@ class PlannerTests {
                     7. 6.2.0..6.2.3/migrate                Run the migrations  [exec]
                     8. post/maintenance-off                Leave maintenance mode  [exec]
 
-                Review (after the last step)
+                Review (a hop's items after the hop, the others after the last step)
                     9. review/6.0.2..6.1.0/footer-version  footer-version  [manual] (advisory)
                    10. review/6.2.0..6.2.3/footer-version  footer-version  [manual] (advisory)
                    11. review/login                        The login page loads  [http.check]

@@ -397,8 +397,8 @@ class TemplateCheckerTests {
 
         @Test
         void namespacesDependOnHopScope() {
-            assertEquals(List.of("inputs", "edge", "run", "vars"), List.copyOf(HOP.namespaces()));
-            assertEquals(List.of("inputs", "run", "vars"), List.copyOf(PRE.namespaces()));
+            assertEquals(List.of("inputs", "edge", "run", "vars", "captured"), List.copyOf(HOP.namespaces()));
+            assertEquals(List.of("inputs", "run", "vars", "captured"), List.copyOf(PRE.namespaces()));
         }
     }
 

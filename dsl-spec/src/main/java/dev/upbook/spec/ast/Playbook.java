@@ -26,7 +26,14 @@ public record Playbook(
         List<Rule> rules,
         List<Step> post,
         List<ReviewItem> review,
-        Map<String, Recovery> recoveries) {
+        Map<String, Recovery> recoveries,
+        List<Capture> capture) {
+
+    public Playbook(SourceRef at, int dslVersion, Product product, VersionPolicy versions, Optional<Action> detect,
+            Map<String, Input> inputs, List<Precondition> preconditions, List<Step> pre, List<Edge> edges, List<Rule> rules,
+            List<Step> post, List<ReviewItem> review, Map<String, Recovery> recoveries) {
+        this(at, dslVersion, product, versions, detect, inputs, preconditions, pre, edges, rules, post, review, recoveries, List.of());
+    }
 
     public Playbook {
         inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs)); // document order, for stable output
@@ -37,6 +44,7 @@ public record Playbook(
         post = List.copyOf(post);
         review = List.copyOf(review);
         recoveries = Collections.unmodifiableMap(new LinkedHashMap<>(recoveries));
+        capture = List.copyOf(capture);
     }
 
     public String file() {

@@ -75,6 +75,12 @@ public enum Code {
     // --- review
     REVIEW_WITHOUT_CHECK(Severity.ERROR, "A review item needs either an automated 'check' or a 'manual' instruction.",
             "Add 'check:' or 'manual:'."),
+    UNKNOWN_CAPTURE(Severity.ERROR, "The review item compares with a capture that the playbook does not declare.",
+            "Declare it under 'capture', or fix the id."),
+    BAD_EXPECTATION(Severity.ERROR, "The review item's 'expect' cannot be evaluated as written.",
+            "Give exactly one of 'value' and 'captured', a 'check' to compare, and for 'within' a 'tolerance' such as 5% or 10."),
+    TARGET_VERSION_WITHOUT_DETECT(Severity.ERROR, "'target-version' needs the playbook's 'detect' to find the installed version.",
+            "Add 'detect:' to the playbook, or check the version with a 'version' check."),
     EMPTY_PLAYBOOK(Severity.WARNING, "The playbook declares no edges and no rules, so it can never upgrade anything.",
             "Add 'edges' or 'rules'.");
 

@@ -32,6 +32,8 @@ public final class Language {
     public static final String RULE = "rule";
     public static final String REVIEW_ITEM = "review-item";
     public static final String RECOVERY = "recovery";
+    public static final String CAPTURE = "capture";
+    public static final String EXPECTATION = "expectation";
 
     private static final Type STEPS = new Type.ListOf(new Type.Ref(STEP));
     private static final Type STRINGS = new Type.ListOf(Type.string());
@@ -47,6 +49,8 @@ public final class Language {
                             "Typed inputs and secrets, by name. Templates read them as `inputs.NAME`."),
                     optional("preconditions", new Type.ListOf(new Type.Ref(PRECONDITION)), "[]",
                             "Checks that must all hold before the first step of any run."),
+                    optional("capture", new Type.ListOf(new Type.Ref(CAPTURE)), "[]",
+                            "Values recorded before the first step (counts, checksums, config keys), read as `captured.ID` by review items."),
                     optional("pre", STEPS, "[]", "Steps run once, before the first hop."),
                     optional("edges", new Type.ListOf(new Type.Ref(EDGE)), "[]", "Explicit hops between versions."),
                     optional("rules", new Type.ListOf(new Type.Ref(RULE)), "[]",
@@ -159,11 +163,28 @@ public final class Language {
             new ObjectSpec(REVIEW_ITEM, "A post-upgrade review item.", List.of(
                     required("id", new Type.Id(), "Unique within its review list."),
                     optional("title", Type.string(), "the id", "What is reviewed, in words."),
-                    optional("check", new Type.Ref(ACTION), null, "An automated check. Exactly one of `check` and `manual`."),
+                    optional("check", new Type.Ref(ACTION), null,
+                            "An automated check. Exactly one of `check`, `manual` and `target-version`."),
                     optional("manual", Type.template(), null, "An instruction an operator carries out and signs off."),
+                    optional("target-version", new Type.Bool(), "false",
+                            "Automated: the playbook's `detect` must find the target version (a hop's `to` for a hop's item)."),
+                    optional("expect", new Type.Ref(EXPECTATION), null,
+                            "What the check's value must be compared with: a value or a captured value."),
                     optional("severity", new Type.Enum(List.of("blocking", "advisory")), "blocking",
                             "Whether a failure keeps the run from being complete."),
                     optional("when", new Type.Expression(), "true", "Review only when this expression is true."))),
+            new ObjectSpec(CAPTURE, "A value recorded before the first step, for the review to compare against.", List.of(
+                    required("id", new Type.Id(), "Unique among the captures; templates read the value as `captured.ID`."),
+                    optional("title", Type.string(), "the id", "What is captured, in words."),
+                    required("check", new Type.Ref(ACTION), "The check whose value is captured (e.g. `sql.query`, `file.read`)."),
+                    optional("when", new Type.Expression(), "true", "Capture only when this expression is true."))),
+            new ObjectSpec(EXPECTATION, "How a review check's value is compared: with a value or with a captured value.", List.of(
+                    optional("value", Type.template(), null, "The value to compare with. Exactly one of `value` and `captured`."),
+                    optional("captured", new Type.Id(), null, "The id of a capture whose value to compare with."),
+                    optional("compare", new Type.Enum(List.of("equal", "at-least", "at-most", "within")), "equal",
+                            "`equal`, `at-least` / `at-most` (numbers), or `within` a tolerance (numbers)."),
+                    optional("tolerance", Type.string(), null,
+                            "For `within`: how far the value may be, e.g. `5%` (of the compared value) or `10` (absolute)."))),
             new ObjectSpec(RECOVERY, "A named recovery procedure.", List.of(
                     optional("title", Type.string(), "the name", "What the recovery does."),
                     optional("description", Type.string(), "\"\"", "The procedure in words (e.g. the guide's rollback section)."),
