@@ -99,6 +99,12 @@ final class DemoCommand implements Callable<Integer> {
             out.print(StatusCommand.text(run, journal.steps(run.id()), journal.lock("demo"), journal.decisions(run.id())));
             out.println();
             String common = " --state " + state + " -i demo";
+            Path report = root.resolve("report.html");
+            try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(report, java.nio.charset.StandardCharsets.UTF_8)) {
+                dev.upbook.report.run.RunReportWriter.html().write(dev.upbook.report.run.RunReports.from(journal, run.id()), w);
+            }
+            out.println("Report: " + report + "  (one self-contained HTML file; also 'bin/upbook report" + common + " --format md')");
+            out.println();
             out.println("Look further:");
             out.println("  bin/upbook status" + common);
             out.println("  bin/upbook history" + common);

@@ -26,6 +26,9 @@ class DemoCommandTests {
         assertEquals("1.2.0\n", Files.readString(sandbox.resolve("hello-site/VERSION")));
         assertTrue(r.out().contains("Run #1 complete: installation 'demo' is at 1.2.0; the review passed."), r.out());
         assertTrue(r.out().contains("✔ review/version"), "the review table is shown: " + r.out());
+        assertTrue(r.out().contains("Report: " + sandbox.resolve("report.html")), r.out());
+        String html = Files.readString(sandbox.resolve("report.html"));
+        assertTrue(html.contains("review/version") && html.contains("<svg"), "the report has the review and the timeline");
         assertTrue(r.out().contains("8 of 8 settled"), r.out());
         Matcher prefix = Pattern.compile("admin_token is in admin-token.txt \\(demo-…\\)").matcher(r.out());
         assertTrue(prefix.find(), r.out());
