@@ -77,6 +77,19 @@ final class KayakoSandbox implements AutoCloseable {
         Files.writeString(dir.resolve("sandbox.conf"), "BATCH=" + batch + "\nPASS_SLEEP=" + passSleep + "\n");
     }
 
+    /** What an operator does for the guide's "execute the setup again": a fresh version 4 database. */
+    void reinstallV4(String v4) throws IOException, InterruptedException {
+        Path db = dir.resolve("db/kayako4.db");
+        Files.delete(db);
+        Path schema = BUILDER.resolveSibling("v4/schema.sql");
+        Process p = new ProcessBuilder("bash", "-c", "sqlite3 \"$1\" < \"$2\" && sqlite3 \"$1\" \"$3\"", "sh",
+                db.toString(), schema.toString(),
+                "INSERT INTO swsettings VALUES ('version', '" + v4 + "'), ('installed', '1');")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) throw new AssertionError("reinstalling version 4 failed:\n" + out);
+    }
+
     List<String> effects() throws IOException {
         return Files.readAllLines(dir.resolve("effects.log"));
     }

@@ -134,6 +134,27 @@ class KayakoUpgradeTests {
     }
 
     @Test
+    void aFailingImportRunsTheGuidesRestartRecoveryAndANewRunOnAFreshSetupCompletes() throws Exception {
+        try (KayakoSandbox sb = KayakoSandbox.build(tmp.resolve("sb"), OLDEST, NEWEST)) {
+            sb.configure(10, 0);
+            Path fault = Files.writeString(sb.dir.resolve("FAIL_IMPORT"), "");
+            List<String> run = sb.args("run", KayakoSandbox.PLAYBOOK.toString(), "--from", OLDEST, "--to", NEWEST, "--yes");
+
+            Upbooks.Started failed = Upbooks.run(tmp, sb.env(), run);
+            assertEquals(4, failed.exitCode(), failed.output());
+            assertTrue(failed.output().contains("running recovery 'restart-import'"), failed.output());
+            assertTrue(failed.output().contains("recover/restart-import/rerun-setup"), failed.output());
+
+            Files.delete(fault);
+            sb.reinstallV4(NEWEST);
+            Upbooks.Started again = Upbooks.run(tmp, sb.env(), run);
+            assertEquals(9, again.exitCode(), again.output());
+            assertImported(sb, again.output());
+            for (String item : COUNTED) assertReview(again.output(), HOP + item, "passed");
+        }
+    }
+
+    @Test
     void versionsOlderThan360AreRefusedWithTheGuidesWords() throws Exception {
         Upbooks.Started plan = Upbooks.run(tmp, Map.of("UPBOOK_STATE_DIR", tmp.resolve("state").toString()),
                 List.of("plan", KayakoSandbox.PLAYBOOK.toString(), "--from", "3.50.06", "--to", NEWEST));
