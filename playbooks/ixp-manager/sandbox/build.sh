@@ -194,4 +194,5 @@ base="$root/database/migrations/2021_03_01_000000_create_base_tables.sql"
 (cd "$root" && "$dir/bin/php" artisan migrate --force >/dev/null)
 sqlite3 -bail "$db" <"$root/tools/sql/views.sql"
 : >"$dir/effects.log"
+chmod 0666 "$dir/effects.log"   # stand-ins run as the web server user too (composer through sudo)
 echo "IXP Manager $version sandbox in $dir (IXPROOT $root)"

@@ -132,7 +132,8 @@ class IxpManagerUpgradeTests {
             String envBefore = Files.readString(sandbox.root.resolve(".env"));
             sandbox.marker("FAIL_MIGRATE", "SQLSTATE[42S01]: Base table or view already exists (sandbox)\n");
 
-            UpbookProcess run = sandbox.startRun(NEWEST);
+            // this run takes the guide's other composer: IXPROOT/composer.phar, kept up to date
+            UpbookProcess run = sandbox.startRun(NEWEST, "--var", "composer_phar=true", "--var", "composer_selfupdate=true");
             int exit = run.await();
 
             assertEquals(4, exit, run.transcript());
@@ -154,6 +155,8 @@ class IxpManagerUpgradeTests {
             assertEquals(6, sandbox.count("SELECT COUNT(*) FROM migrations"));
             assertEquals(6, sandbox.count("SELECT COUNT(DISTINCT migration) FROM migrations"));
             assertEquals(40, sandbox.count("SELECT COUNT(*) FROM switchport"));
+            assertEquals(2, occurrences(sandbox.effects(), "composer selfupdate"), "composer.phar updated on each hop");
+            assertEquals(2, sandbox.effects().stream().filter(e -> e.startsWith("composer install")).distinct().count());
         }
     }
 
