@@ -6,6 +6,7 @@ import dev.upbook.run.Outcome;
 import dev.upbook.run.RunProblem;
 import dev.upbook.spec.diag.Suggestions;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -77,8 +78,9 @@ final class ReviewCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "ITEM", description = "The review item, e.g. staff-login or review/6.0.0..6.1.0/views.")
-        String item;
+        @Parameters(arity = "0..*", paramLabel = "ITEM",
+                description = "Review items, e.g. staff-login or review/6.0.0..6.1.0/views (several at once are allowed).")
+        List<String> items = new ArrayList<>();
 
         @Option(names = "--by", required = true, paramLabel = "NAME", description = "Who decides (journaled with the time).")
         String by;
@@ -93,14 +95,22 @@ final class ReviewCommand implements Callable<Integer> {
 
         abstract String note();
 
+        /** The items named, or (sign --all-pending) every pending manual item of the run. */
+        List<String> chosen(Journal journal, Journal.RunRecord run) {
+            if (items.isEmpty()) throw new CommandException(ExitCode.USAGE, "name the review item(s) to decide about (see 'upbook status')");
+            List<String> ids = new ArrayList<>();
+            for (String named : items) ids.add(item(journal, run, named));
+            return ids;
+        }
+
         @Override
         public Integer call() {
             if (by.isBlank()) throw new CommandException(ExitCode.USAGE, "--by needs a name");
             try (Journal journal = journalOptions.open()) {
                 Journal.RunRecord run = journalOptions.latestRun(journal);
-                String id = item(journal, run, item);
+                List<String> ids = chosen(journal, run);
                 Outcome outcome = RunSupport.executor(journal, RunSupport.progress(spec, options))
-                        .sign(run, id, accepted(), by.strip(), note(), RunSupport.settings(journalOptions, options, Optional.empty()));
+                        .sign(run, ids, accepted(), by.strip(), note(), RunSupport.settings(journalOptions, options, Optional.empty()));
                 return RunSupport.exitCode(outcome.kind()).code();
             } catch (LockedException e) {
                 throw new CommandException(ExitCode.LOCKED, e.getMessage());
@@ -113,6 +123,20 @@ final class ReviewCommand implements Callable<Integer> {
     static final class Sign extends Decide {
         @Option(names = "--note", paramLabel = "TEXT", description = "What was checked (journaled).")
         String note = "";
+
+        @Option(names = "--all-pending", description = "Sign off every manual item that awaits sign-off (instead of naming them).")
+        boolean allPending;
+
+        @Override
+        List<String> chosen(Journal journal, Journal.RunRecord run) {
+            if (!allPending) return super.chosen(journal, run);
+            if (!items.isEmpty()) throw new CommandException(ExitCode.USAGE, "give either ITEM names or --all-pending, not both");
+            List<String> pending = journal.review(run.id()).stream()
+                    .filter(r -> r.kind().equals("manual") && r.state() == Journal.ReviewState.PENDING)
+                    .map(Journal.ReviewRecord::itemId).toList();
+            if (pending.isEmpty()) throw new CommandException(ExitCode.USAGE, "run #" + run.id() + " has no manual item awaiting sign-off");
+            return pending;
+        }
 
         @Override boolean accepted() { return true; }
 

@@ -257,17 +257,27 @@ public final class Executor {
     }
 
     /**
-     * Signs off (or rejects) review item {@code itemId} of {@code run} for {@code signer}, journaled
-     * with the note; when the run's steps are done, its status follows (complete once every
-     * blocking item passed or was signed off).
+     * Signs off (or rejects) review items {@code itemIds} of {@code run} for {@code signer}, each
+     * journaled with the note; when the run's steps are done, its status follows (complete once
+     * every blocking item passed or was signed off).
      */
     public Outcome sign(RunRecord run, String itemId, boolean accepted, String signer, String note, Settings settings)
             throws dev.upbook.journal.LockedException {
+        return sign(run, List.of(itemId), accepted, signer, note, settings);
+    }
+
+    /** The same for several items at once, the run's status settled once after all of them. */
+    public Outcome sign(RunRecord run, List<String> itemIds, boolean accepted, String signer, String note, Settings settings)
+            throws dev.upbook.journal.LockedException {
         String reason = (accepted ? "signed off by " : "rejected by ") + signer + (note.isBlank() ? "" : ": " + note.strip());
-        Journal.ReviewRecord item = journal.signReview(run.id(), itemId, accepted, signer, note.strip(), new Journal.Decision(run.id(),
-                run.installation(), Optional.of(itemId), accepted ? Journal.DecisionKind.SIGN_OFF : Journal.DecisionKind.REJECT, reason,
-                owner, clock.instant()));
-        String did = itemId + " " + item.state().label() + " by " + signer + " (journaled)";
+        List<String> signed = new ArrayList<>();
+        for (String itemId : itemIds) {
+            Journal.ReviewRecord item = journal.signReview(run.id(), itemId, accepted, signer, note.strip(), new Journal.Decision(run.id(),
+                    run.installation(), Optional.of(itemId), accepted ? Journal.DecisionKind.SIGN_OFF : Journal.DecisionKind.REJECT,
+                    reason, owner, clock.instant()));
+            signed.add(item.itemId());
+        }
+        String did = String.join(", ", signed) + " " + (accepted ? "signed-off" : "rejected") + " by " + signer + " (journaled)";
         if (!run.status().stepsDone()) {
             return ended(Outcome.of(Outcome.Kind.SUCCEEDED, run.id(), did + "; run #" + run.id() + " is " + run.status().label()
                     + ", so its review ends with 'upbook resume'."));

@@ -104,4 +104,17 @@ class ReviewCommandTests {
         CliTests.Run history = upbook("history", "--state", state, "-i", "app");
         assertTrue(history.out().contains("needs-review"), history.out());
     }
+
+    @Test
+    void allPendingManualItemsAreSignedOffAtOnce() {
+        run();
+        CliTests.Run none = upbook("review", "sign", "--by", "Dana", "--state", state, "-i", "app");
+        assertEquals(2, none.exitCode(), none.err());
+        CliTests.Run all = upbook("review", "sign", "--all-pending", "--by", "Dana", "--note", "walked through the app",
+                "--state", state, "-i", "app");
+        assertEquals(0, all.exitCode(), all.out() + all.err());
+        assertTrue(all.out().contains("review/smoke-test signed-off by Dana (journaled); run #1 is complete."), all.out());
+        CliTests.Run again = upbook("review", "sign", "--all-pending", "--by", "Dana", "--state", state, "-i", "app");
+        assertEquals(2, again.exitCode(), "nothing left to sign: " + again.err());
+    }
 }

@@ -64,21 +64,18 @@ public final class ExecStep extends DeclaredStepType {
     @Override
     public StepResult run(StepContext context) throws IOException {
         Attempt attempt = attempt(context);
-        String message = context.mask(attempt.message(context));
-        if (attempt.outcome == null) return StepResult.failed(message);
+        if (attempt.outcome == null) return StepResult.failed(context.mask(attempt.message(context)));
         String output = context.mask(attempt.output());
-        StepResult.Status status = attempt.accepted() ? StepResult.Status.SUCCEEDED : StepResult.Status.FAILED;
-        return new StepResult(status, message, output, attempt.registered());
+        if (attempt.accepted()) return StepResult.succeeded(context.mask(attempt.message(context)), output, attempt.registered());
+        return new StepResult(StepResult.Status.FAILED, context.mask(attempt.failure(context)), output, attempt.registered());
     }
 
     @Override
     public CheckResult check(StepContext context) throws IOException {
         Attempt attempt = attempt(context);
-        String detail = attempt.message(context);
-        if (attempt.outcome == null) return CheckResult.fail(context.mask(detail));
-        if (attempt.accepted()) return CheckResult.pass(context.mask(detail), attempt.registered());
-        String last = Texts.lastLine(attempt.output(), 200);
-        return CheckResult.fail(context.mask(last.isEmpty() ? detail : detail + ": " + last), attempt.registered());
+        if (attempt.outcome == null) return CheckResult.fail(context.mask(attempt.message(context)));
+        if (attempt.accepted()) return CheckResult.pass(context.mask(attempt.message(context)), attempt.registered());
+        return CheckResult.fail(context.mask(attempt.failure(context)), attempt.registered());
     }
 
     @Override
@@ -180,6 +177,14 @@ public final class ExecStep extends DeclaredStepType {
             }
             if (outcome.outputLeftOpen()) message += "; a background process kept the output open, stopped reading it";
             return message;
+        }
+
+        /** Why a finished program did not count as success, with the last line it printed (its error, usually). */
+        String failure(StepContext context) {
+            String detail = message(context);
+            if (outcome.timedOut()) return detail;
+            String last = Texts.lastLine(output(), 200);
+            return last.isEmpty() ? detail : detail + ": " + last;
         }
 
         /** stdout then stderr, as a terminal would interleave them when each arrives in one piece. */

@@ -60,7 +60,7 @@ class ExecStepTests {
     void nonZeroExitFailsNamingTheAcceptedCodesWithTheOutput() throws Exception {
         StepResult result = exec.run(context(List.of("sh", "-c", "echo out; echo err >&2; exit 3")));
         assertEquals(StepResult.Status.FAILED, result.status());
-        assertEquals("exit 3 (accepted: 0)", result.message());
+        assertEquals("exit 3 (accepted: 0): err", result.message(), "the last line the program printed says why");
         assertEquals("out\nerr\n", result.output());
     }
 
