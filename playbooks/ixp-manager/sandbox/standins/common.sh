@@ -18,6 +18,7 @@ fault_point() {
     exit 1
   fi
   if [ -s "$SANDBOX/SLOW_$name" ]; then
+    effect "slow $name"
     sleep "$(cat "$SANDBOX/SLOW_$name")"
   fi
 }
