@@ -31,8 +31,11 @@ import java.util.regex.PatternSyntaxException;
  * file, without running {@code cat} or {@code grep}. The file must be UTF-8 text of at most
  * {@code max-size} bytes. Without {@code pattern} the value is the whole content with surrounding
  * white space trimmed; with it, the pattern's first group (the whole match when it has no group)
- * of the first match, trimmed. As a check it passes when the file can be read, the pattern (if any)
- * matches and the value equals {@code equals} (if given).
+ * of the first match, trimmed. With {@code digest: sha256} the value is instead the SHA-256 of the
+ * file's bytes (lower-case hex), so that a file holding secrets (a {@code .env} with an app key, a
+ * config with a password) can be captured and compared without its content reaching the journal.
+ * As a check it passes when the file can be read, the pattern (if any) matches and the value equals
+ * {@code equals} (if given).
  */
 @StepDefinition(name = "file.read", uses = {Use.STEP, Use.CHECK},
         summary = "Reads a text file, or the part a regular expression picks, for later steps and the review.",
@@ -47,7 +50,9 @@ public final class FileReadStep extends DeclaredStepType {
             @Param(value = "The file to read.", example = "\"/var/www/helpdesk/include/upgrader/streams/core.sig\"") String path,
             @Param("A regular expression; its first group (or the whole match) is the value.") Optional<String> pattern,
             @Param("As a check: the value that must be read.") Optional<String> equals,
-            @Param(value = "Largest file read, e.g. 64KiB or 1MiB.", defaultValue = "1MiB") String maxSize) {}
+            @Param(value = "Largest file read, e.g. 64KiB or 1MiB.", defaultValue = "1MiB") String maxSize,
+            @Param(value = "Instead of the content, its digest (sha256: hex), to compare a file without storing it.",
+                    oneOf = {"sha256"}) Optional<String> digest) {}
 
     public FileReadStep() {
         super(FileReadStepBinding.DECLARATION);
@@ -78,7 +83,7 @@ public final class FileReadStep extends DeclaredStepType {
     @Override
     public String describe(Parameters parameters) {
         With p = FileReadStepBinding.bind(parameters);
-        return "file.read: " + p.path() + p.pattern().map(r -> " matching /" + r + "/").orElse("")
+        return "file.read: " + p.digest().map(d -> d + " of ").orElse("") + p.path() + p.pattern().map(r -> " matching /" + r + "/").orElse("")
                 + p.equals().map(e -> ", expecting '" + e + "'").orElse("");
     }
 
@@ -96,6 +101,14 @@ public final class FileReadStep extends DeclaredStepType {
 
         String describe() {
             return "read '" + Texts.oneLine(value.length() <= SHOWN_CHARS ? value : value.substring(0, SHOWN_CHARS) + "…") + "' from " + file;
+        }
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
         }
     }
 
@@ -117,6 +130,10 @@ public final class FileReadStep extends DeclaredStepType {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, cap + 1));
             if (bytes.length > cap) return new Read(file, null, file + " is larger than max-size " + p.maxSize());
+            if (p.digest().isPresent()) {
+                if (pattern != null) return new Read(file, null, "give either pattern or digest, not both");
+                return new Read(file, "sha256:" + java.util.HexFormat.of().formatHex(sha256(bytes)), null);
+            }
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (NoSuchFileException e) {

@@ -73,6 +73,21 @@ class FileReadStepTests {
     }
 
     @Test
+    void aDigestStandsForTheContentSoASecretNeverLeavesTheFile() throws Exception {
+        Files.writeString(dir.resolve(".env"), "APP_KEY=base64:c2VjcmV0\nAPP_URL=https://ixp.example\n");
+        StepResult r = step.run(new FakeContext(dir).with("path", ".env").with("digest", "sha256"));
+        assertEquals(StepResult.Status.SUCCEEDED, r.status(), r.message());
+        String value = (String) r.value();
+        assertTrue(value.matches("sha256:[0-9a-f]{64}"), value);
+        assertFalse(r.message().contains("APP_KEY") || value.contains("c2VjcmV0"), r.message());
+        Files.writeString(dir.resolve(".env"), "APP_KEY=base64:c2VjcmV0\nAPP_URL=https://other.example\n");
+        StepResult changed = step.run(new FakeContext(dir).with("path", ".env").with("digest", "sha256"));
+        assertFalse(value.equals(changed.value()), "a changed file has another digest");
+        assertEquals("give either pattern or digest, not both",
+                step.run(new FakeContext(dir).with("path", ".env").with("digest", "sha256").with("pattern", "x")).message());
+    }
+
+    @Test
     void describeSaysWhatItWouldRead() {
         assertEquals("file.read: core.sig matching /(\\w+)/, expecting 'x'", step.describe(
                 new dev.upbook.spec.spi.Parameters(java.util.Map.of("path", "core.sig", "pattern", "(\\w+)", "equals", "x"))));
