@@ -10,6 +10,7 @@ import dev.upbook.steps.internal.ProcessRunner;
 import dev.upbook.steps.internal.ProgramNotStartedException;
 import dev.upbook.steps.internal.SqlConnections;
 import dev.upbook.steps.internal.SqlDumpTools;
+import dev.upbook.steps.internal.SqliteCopies;
 import dev.upbook.steps.internal.Texts;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,15 +27,19 @@ import java.util.Optional;
  * for MariaDB/MySQL; the tool must be on {@code PATH}, else the step fails naming it and the package
  * to install. The password goes to the tool in {@code PGPASSWORD} or an owner-only option file,
  * never on its command line. The dump is written to a temporary file beside {@code to} and renamed
- * over it only once the tool exited 0 and its trailer is present. A SQLite URL is refused (use
- * {@code file.backup} for its file).
+ * over it only once the tool exited 0 and its trailer is present.
+ *
+ * <p>A SQLite database is a file: its backup is a consistent copy made by SQLite itself
+ * ({@code VACUUM INTO}, one snapshot, fine while the database is in use), written beside {@code to}
+ * and renamed over it once SQLite finds the copy intact; {@code sql.restore} puts it back.
  *
  * <p>A complete dump ends with the tool's trailer ({@code -- PostgreSQL database dump complete} /
- * {@code -- Dump completed}); an existing {@code to} without it (an interrupted dump) is dumped anew.
+ * {@code -- Dump completed}), a complete SQLite copy has SQLite's header and passes its quick check;
+ * an existing {@code to} that is not complete (an interrupted dump) is dumped anew.
  */
 @StepDefinition(name = "sql.backup", uses = Use.STEP,
-        summary = "Dumps a database with pg_dump or mysqldump/mariadb-dump.",
-        idempotency = "Done when the dump file exists and is complete (the tool's trailer is present).",
+        summary = "Dumps a database with pg_dump or mysqldump/mariadb-dump, or copies a SQLite database.",
+        idempotency = "Done when the dump file exists and is complete (the tool's trailer is present; for SQLite an intact copy).",
         idempotent = true,
         registers = "`{path: String, bytes: Long}`: the dump's absolute path and size.")
 public final class SqlBackupStep extends DeclaredStepType {
@@ -55,6 +60,7 @@ public final class SqlBackupStep extends DeclaredStepType {
     public StepResult run(StepContext context) throws IOException {
         With p = SqlBackupStepBinding.bind(context.parameters());
         Path to = context.workingDirectory().resolve(p.to()).toAbsolutePath().normalize();
+        if (SqlConnections.Dialect.of(p.url()).filter(d -> d == SqlConnections.Dialect.SQLITE).isPresent()) return sqlite(context, p, to);
         SqlDumpTools.Target target;
         try {
             target = SqlDumpTools.target(p.url(), p.user(), p.password());
@@ -76,6 +82,26 @@ public final class SqlBackupStep extends DeclaredStepType {
             return StepResult.succeeded("dumped " + target.database() + " to " + to + " (" + Files.size(to) + " bytes)", "", registered(to));
         } catch (IllegalStateException e) {
             return StepResult.failed(context.mask(e.getMessage()));
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static StepResult sqlite(StepContext context, With p, Path to) throws IOException {
+        Optional<Path> database = SqliteCopies.file(p.url(), context.workingDirectory());
+        if (database.isEmpty()) return StepResult.failed("an in-memory SQLite database has no file to back up");
+        if (!Files.isRegularFile(database.get())) return StepResult.failed("SQLite database " + database.get() + " does not exist");
+        if (SqliteCopies.complete(to)) return StepResult.succeeded("already up to date: " + to + " is a complete copy", "", registered(to));
+        Files.createDirectories(to.getParent());
+        Path temp = to.resolveSibling("." + to.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".upbook-tmp");
+        try {
+            SqliteCopies.copy(database.get(), temp);
+            if (!SqliteCopies.complete(temp)) return StepResult.failed(to + ": SQLite's copy of " + database.get() + " is not intact");
+            Files.move(temp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return StepResult.succeeded("copied SQLite database " + database.get() + " to " + to + " (" + Files.size(to) + " bytes)", "",
+                    registered(to));
+        } catch (java.sql.SQLException e) {
+            return StepResult.failed(context.mask("cannot copy " + database.get() + ": " + SqlConnections.describe(e)));
         } finally {
             Files.deleteIfExists(temp);
         }

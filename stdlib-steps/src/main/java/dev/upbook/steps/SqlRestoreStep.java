@@ -8,6 +8,7 @@ import dev.upbook.spec.spi.StepResult;
 import dev.upbook.spec.spi.StepType.Use;
 import dev.upbook.steps.internal.SqlConnections;
 import dev.upbook.steps.internal.SqlDumpTools;
+import dev.upbook.steps.internal.SqliteCopies;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,10 @@ import java.util.Optional;
  * MariaDB/MySQL, which stops at the first error but cannot undo DDL already run. The client must be
  * on {@code PATH}, else the step fails naming it. A dump without its trailer is refused before
  * anything runs. The password goes to the client in {@code PGPASSWORD} or an owner-only option file.
+ *
+ * <p>For a SQLite URL, {@code from} is a copy written by {@code sql.backup}: it is checked intact,
+ * then copied beside the database file and renamed over it (the database's {@code -wal} and
+ * {@code -shm} files are removed with the replaced file); the database must not be in use.
  *
  * <p>Not idempotent: a dump of tables that already exist fails against them, so the journal guards
  * it.
@@ -44,6 +49,13 @@ public final class SqlRestoreStep extends DeclaredStepType {
     public StepResult run(StepContext context) throws IOException {
         With p = SqlRestoreStepBinding.bind(context.parameters());
         Path from = context.workingDirectory().resolve(p.from()).toAbsolutePath().normalize();
+        if (SqlConnections.Dialect.of(p.url()).filter(d -> d == SqlConnections.Dialect.SQLITE).isPresent()) {
+            Optional<Path> database = SqliteCopies.file(p.url(), context.workingDirectory());
+            if (database.isEmpty()) return StepResult.failed("an in-memory SQLite database has no file to restore into");
+            if (!SqliteCopies.complete(from)) return StepResult.failed("copy " + from + " is not an intact SQLite database; nothing was restored");
+            SqliteCopies.restore(from, database.get());
+            return StepResult.succeeded("restored " + from + " as " + database.get());
+        }
         SqlDumpTools.Target target;
         try {
             target = SqlDumpTools.target(p.url(), p.user(), p.password());

@@ -138,8 +138,9 @@ class SqlBackupRestoreTests {
     }
 
     @Test
-    void aSqliteDatabaseIsLeftToTheFileSteps() throws Exception {
+    void aMissingSqliteDatabaseIsNamed() throws Exception {
         StepResult result = backup.run(new FakeContext(dir).with("url", "jdbc:sqlite:app.db").with("to", "app.sql"));
-        assertEquals("a SQLite database is a file: back it up and restore it with file.backup and file.restore", result.message());
+        assertEquals("SQLite database " + dir.resolve("app.db") + " does not exist", result.message(),
+                "SQLite round trips: SqliteBackupRestoreTests");
     }
 }
