@@ -70,30 +70,32 @@ class MattermostUpgradeTests {
     @Test
     void crashesAtStepBoundariesAndInsideASlowStartThenResumeReachTheSameEndStateDoingNothingTwice() throws Exception {
         try (MattermostSandbox sb = MattermostSandbox.build(tmp.resolve("sb"), OLDEST)) {
-            sb.marker("SLOW_START", "1");
+            sb.marker("SLOW_START", "1.5");
             String config = Files.readString(sb.root().resolve("config/config.json"));
             List<Predicate<String>> crashWhen = List.of(
                     ndjson -> succeeded(ndjson, HOP1 + "download"), // a boundary: downloaded, server still up
                     ndjson -> startedStep(ndjson, HOP1 + "start") && sleptInStart(sb), // inside the slow start
-                    ndjson -> succeeded(ndjson, HOP2 + "stop"), // a boundary: hop 2 stopped the server
                     ndjson -> succeeded(ndjson, HOP2 + "install"), // between extract and config restore
                     ndjson -> startedStep(ndjson, HOP2 + "start") && sleptInStart(sb));
             List<String> command = sb.args("run", MattermostSandbox.PLAYBOOK.toString(), "--to", NEWEST, "--yes",
                     "--output", "ndjson");
             int crashes = 0;
             for (Predicate<String> when : crashWhen) {
-                Upbooks.Started p = Upbooks.start(tmp, sb.env(), command);
-                Upbooks.waitUntil(Duration.ofSeconds(60), "a crash point or the end",
-                        () -> !p.process().isAlive() || when.test(p.out()));
-                if (p.process().isAlive()) {
-                    p.crash();
-                    crashes++;
-                } else if (p.exitCode() == 6) {
-                    markInDoubt(sb, p.output());
+                for (int attempt = 0; attempt < 3; attempt++) {
+                    Upbooks.Started p = Upbooks.start(tmp, sb.env(), command);
+                    Upbooks.waitUntil(Duration.ofSeconds(60), "a crash point or the end",
+                            () -> !p.process().isAlive() || when.test(p.out()));
+                    command = List.of("resume", "--yes", "--output", "ndjson");
+                    if (p.process().isAlive()) {
+                        p.crash();
+                        crashes++;
+                        break;
+                    }
+                    // a step in doubt after the last crash: the operator's decision, then the same crash point
+                    if (p.exitCode() != 6 || !markInDoubt(sb, p.output())) break;
                 }
-                command = List.of("resume", "--yes", "--output", "ndjson");
             }
-            assertTrue(crashes >= 4, "crashed " + crashes + " times");
+            assertEquals(crashWhen.size(), crashes, "crashed " + crashes + " times");
 
             Upbooks.Started end = resumeToTheEnd(sb);
             assertEquals(9, end.exitCode(), end.output());
