@@ -1,0 +1,162 @@
+package dev.upbook.playbooks.arctykitsm;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An imitation Arctyk ITSM installation built by {@code playbooks/arctyk-itsm/sandbox/build.sh},
+ * plus what the playbook's inputs point at: the web site (an HTTP server answering 200 while the
+ * sandbox's {@code arctyk-web.service} is active, 503 otherwise) and the systemctl stand-in first on PATH.
+ */
+final class ArctykSandbox implements AutoCloseable {
+    static final String DB_PASSWORD = "arctyk-sandbox-Pw7";
+    private static final Pattern VERSION = Pattern.compile("(?m)^version\\s*=\\s*\"([^\"]+)\"");
+
+    final Path dir;
+    final Path root;
+    final Path db;
+    private final HttpServer site;
+
+    private ArctykSandbox(Path dir, HttpServer site) {
+        this.dir = dir;
+        this.root = dir.resolve("srv/arctyk-itsm");
+        this.db = dir.resolve("db/arctyk.sqlite");
+        this.site = site;
+    }
+
+    static ArctykSandbox build(Path dir, String version) throws IOException, InterruptedException {
+        Path script = Path.of(System.getProperty("upbook.playbooks", "."), "arctyk-itsm", "sandbox", "build.sh").toAbsolutePath();
+        Process p = new ProcessBuilder("bash", script.toString(), dir.toString(), version, "30")
+                .redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) throw new IllegalStateException("build.sh failed:\n" + output);
+        Path state = dir.resolve("run/arctyk-web.service.state");
+        HttpServer site = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        site.createContext("/", exchange -> {
+            boolean up = Files.exists(state) && Files.readString(state).trim().equals("active");
+            byte[] body = (up ? "<title>Arctyk ITSM</title>" : "502 Bad Gateway").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(up ? 200 : 503, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        site.start();
+        return new ArctykSandbox(dir, site);
+    }
+
+    Path playbook() {
+        return Path.of(System.getProperty("upbook.playbooks", "."), "arctyk-itsm", "playbook.yaml").toAbsolutePath();
+    }
+
+    Map<String, String> env() {
+        return Map.of(
+                "PATH", dir.resolve("bin") + ":" + System.getenv("PATH"),
+                "UPBOOK_STATE_DIR", dir.resolve("state").toString(),
+                "ARCTYK_DB_PASSWORD", DB_PASSWORD);
+    }
+
+    /** The playbook's inputs for this sandbox: only inputs change, never the playbook. */
+    List<String> vars() {
+        return List.of(
+                "--var", "root=" + root,
+                "--var", "app_dir=" + root.resolve("src"),
+                "--var", "venv=" + root.resolve(".venv"),
+                "--var", "url=http://127.0.0.1:" + site.getAddress().getPort() + "/",
+                "--var", "db_url=jdbc:sqlite:" + db,
+                "--var", "backup_dir=" + dir.resolve("backups"));
+    }
+
+    String[] runArgs(String to, String... extra) {
+        List<String> args = new ArrayList<>(List.of("run", playbook().toString(), "--to", to, "--yes"));
+        args.addAll(vars());
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
+    UpbookProcess start(String... args) throws IOException {
+        return UpbookProcess.start(dir, env(), List.of(args));
+    }
+
+    /** Runs upbook to its end; returns the process for its exit code and output. */
+    Result upbook(String... args) throws IOException, InterruptedException {
+        UpbookProcess p = start(args);
+        return new Result(p.await(), p);
+    }
+
+    record Result(int exit, UpbookProcess process) {
+        String out() {
+            return process.out();
+        }
+
+        String transcript() {
+            return process.transcript();
+        }
+    }
+
+    String version() throws IOException {
+        Matcher m = VERSION.matcher(Files.readString(root.resolve("pyproject.toml")));
+        return m.find() ? m.group(1) : "(none)";
+    }
+
+    String serviceState(String unit) throws IOException {
+        return Files.readString(dir.resolve("run/" + unit + ".state")).trim();
+    }
+
+    List<String> installedPackages() throws IOException {
+        return Files.readAllLines(root.resolve(".venv/installed.txt"));
+    }
+
+    List<String> effects() throws IOException {
+        return Files.readAllLines(dir.resolve("effects.log"));
+    }
+
+    long count(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    void marker(String name, String content) throws IOException {
+        Files.writeString(dir.resolve(name), content);
+    }
+
+    void removeMarker(String name) throws IOException {
+        Files.deleteIfExists(dir.resolve(name));
+    }
+
+    /** Stops the manage.py migrate an interrupted step left running (and its children), as an operator would. */
+    void stopOrphanedMigrate() throws IOException {
+        long pid = Long.parseLong(Files.readString(dir.resolve("run/migrate.pid")).trim());
+        ProcessHandle.of(pid).ifPresent(orphan -> {
+            List<ProcessHandle> tree = new ArrayList<>(orphan.descendants().toList());
+            tree.add(0, orphan);
+            tree.forEach(ProcessHandle::destroyForcibly);
+            tree.forEach(p -> p.onExit().join());
+        });
+    }
+
+    @Override
+    public void close() {
+        site.stop(0);
+    }
+}
