@@ -24,12 +24,12 @@ import java.util.function.Predicate;
  * an entry cannot be written through a link to outside either. {@code exclude} globs apply to the
  * names after stripping ({@code setup/**}, {@code *.md}); {@code protect} paths are written only
  * when absent. Modes keep their permission bits only (no setuid/setgid/sticky). Devices and fifos
- * are skipped. When every entry is already present with its size, nothing is written ("already up
+ * are skipped. When every entry is already present with its size and content (SHA-256), nothing is written ("already up
  * to date").
  */
 @StepDefinition(name = "file.extract", uses = Use.STEP,
         summary = "Extracts a tar.gz or zip archive, refusing entries that escape the target.",
-        idempotency = "Done when every entry is present at the target with its size.",
+        idempotency = "Done when every entry is present at the target with its size and content (SHA-256).",
         idempotent = true,
         registers = "`{files, directories, links, kept, bytes}`: what this run extracted (all 0 when already up to date) "
                 + "and how many protected paths it kept.")

@@ -76,6 +76,16 @@ class FileExtractStepTests {
     }
 
     @Test
+    void aNewReleaseWithFilesOfTheSameSizeIsExtractedNotSkipped() throws Exception {
+        Path old = new ArchiveFixtures().file("mattermost/bin/platform", "Version: 1.3.0\n", 0755).tarGz(dir.resolve("1.3.tar.gz"));
+        Path next = new ArchiveFixtures().file("mattermost/bin/platform", "Version: 1.4.0\n", 0755).tarGz(dir.resolve("1.4.tar.gz"));
+        extract.run(extract(old, "opt"));
+        StepResult upgrade = extract.run(extract(next, "opt"));
+        assertTrue(upgrade.message().startsWith("extracted 1 files"), "same size, other content: " + upgrade.message());
+        assertEquals("Version: 1.4.0\n", Files.readString(dir.resolve("opt/mattermost/bin/platform")));
+    }
+
+    @Test
     void excludesAndProtectedFilesAreNotWritten() throws Exception {
         Path tgz = release().tarGz(dir.resolve("release.tar.gz"));
         Path config = Files.createDirectories(dir.resolve("www/include")).resolve("ost-config.php");

@@ -27,8 +27,8 @@ public final class SafeExtraction {
     private final int strip;
     private final Predicate<String> excluded;
 
-    /** One entry as it will land: its name below the target after stripping, and what it is. */
-    public record Planned(String name, Entry entry, String hardLinkSource) {}
+    /** One entry as it will land: its name below the target after stripping, what it is, and a file's SHA-256. */
+    public record Planned(String name, Entry entry, String hardLinkSource, String sha256) {}
 
     /** What the second pass did. */
     public record Outcome(int files, int directories, int links, int kept, long bytes, Map<String, String> sha256) {}
@@ -42,11 +42,12 @@ public final class SafeExtraction {
     /** Pass one: the entries that would be written, or an {@link FileTrees.EscapeException}. */
     public List<Planned> plan() throws IOException {
         List<Planned> planned = new ArrayList<>();
-        Archives.read(archive, (entry, content) -> plan(entry).ifPresent(planned::add));
+        Archives.read(archive, (entry, content) -> plan(entry, content).ifPresent(planned::add));
         return planned;
     }
 
-    private Optional<Planned> plan(Entry entry) throws IOException {
+    /** The entry as planned; with {@code content}, a file's SHA-256 is read from it. */
+    private Optional<Planned> plan(Entry entry, java.io.InputStream content) throws IOException {
         String safe = FileTrees.safeName(entry.name());
         Optional<String> name = stripped(safe);
         if (name.isEmpty() || excluded.test(name.get()) || entry.kind() == Kind.OTHER) return Optional.empty();
@@ -56,7 +57,13 @@ public final class SafeExtraction {
             hardLinkSource = stripped(FileTrees.safeName(entry.link())).orElseThrow(() -> new FileTrees.EscapeException(
                     "hard link '" + entry.name() + "' refers to '" + entry.link() + "', which is stripped away"));
         }
-        return Optional.of(new Planned(name.get(), entry, hardLinkSource));
+        String sha256 = null;
+        if (content != null && entry.kind() == Kind.FILE) {
+            java.security.MessageDigest digest = FileTrees.sha256();
+            new java.security.DigestInputStream(content, digest).transferTo(java.io.OutputStream.nullOutputStream());
+            sha256 = FileTrees.hex(digest);
+        }
+        return Optional.of(new Planned(name.get(), entry, hardLinkSource, sha256));
     }
 
     /** Empty for the root and for entries with no more than {@code strip} components (like tar). */
@@ -67,14 +74,19 @@ public final class SafeExtraction {
         return Optional.of(String.join("/", java.util.Arrays.asList(parts).subList(strip, parts.length)));
     }
 
-    /** The planned entries missing at {@code root} (files by size, links by target, directories by kind). */
+    /**
+     * The planned entries missing at {@code root}: files by size and content (SHA-256; two releases'
+     * files of equal size differ), links by target, directories by kind.
+     */
     public static List<String> missing(Path root, List<Planned> planned, Predicate<String> kept) throws IOException {
         List<String> missing = new ArrayList<>();
         for (Planned p : planned) {
             Path path = root.resolve(p.name());
             if (kept.test(p.name()) && Files.exists(path, LinkOption.NOFOLLOW_LINKS)) continue;
             boolean present = switch (p.entry().kind()) {
-                case FILE -> Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) && Files.size(path) == p.entry().size();
+                case FILE -> p.sha256() == null
+                        ? Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) && Files.size(path) == p.entry().size()
+                        : FileTrees.hasContent(path, p.entry().size(), p.sha256());
                 case HARDLINK -> Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS);
                 case DIRECTORY -> Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
                 case SYMLINK -> Files.isSymbolicLink(path) && Files.readSymbolicLink(path).toString().equals(p.entry().link());
@@ -97,7 +109,7 @@ public final class SafeExtraction {
         int[] counts = new int[4];
         long[] bytes = {0};
         Archives.read(archive, (entry, content) -> {
-            Optional<Planned> planned = plan(entry);
+            Optional<Planned> planned = plan(entry, null);
             if (planned.isEmpty()) return;
             Planned p = planned.get();
             Path path = realRoot.resolve(p.name());
