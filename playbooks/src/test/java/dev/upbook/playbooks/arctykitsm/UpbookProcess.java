@@ -31,11 +31,44 @@ final class UpbookProcess {
         this.stderr = stderr;
     }
 
+    /**
+     * A dynamic class-data-sharing archive of upbook's classes (JDK 13+), written at the normal exit
+     * of the first process and mapped by the later ones: about 0.7 s less per start on two busy
+     * cores. Keyed by the class path; an unusable archive is ignored (-Xshare:auto), warnings off.
+     */
+    private static final Path CDS_ARCHIVE;
+    /** upbook's class path: the test class path without this module's own class directories. */
+    private static final String CLASS_PATH;
+    /** CDS maps jars only: with a class directory left (a reactor build), no archive is used. */
+    private static final boolean CDS;
+    private static Process cdsWriter;
+
+    static {
+        Path module = Path.of(System.getProperty("upbook.playbooks", ".")).toAbsolutePath().normalize();
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!entry.isEmpty() && !Path.of(entry).toAbsolutePath().normalize().startsWith(module.resolve("target"))) entries.add(entry);
+        }
+        CLASS_PATH = String.join(File.pathSeparator, entries);
+        CDS = entries.stream().allMatch(e -> e.endsWith(".jar"));
+        CDS_ARCHIVE = module.resolve("target").resolve("arctyk-upbook-" + Integer.toHexString(CLASS_PATH.hashCode()) + ".jsa");
+    }
+
     static synchronized UpbookProcess start(Path dir, Map<String, String> env, List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xlog:disable", "-Xlog:all=off"));
+        boolean writer = false;
+        if (!CDS) {
+            // class directories on the path: no archive
+        } else if (Files.exists(CDS_ARCHIVE) && (cdsWriter == null || !cdsWriter.isAlive())) {
+            command.add("-XX:SharedArchiveFile=" + CDS_ARCHIVE);
+        } else if (!Files.exists(CDS_ARCHIVE) && (cdsWriter == null || !cdsWriter.isAlive())) {
+            Files.createDirectories(CDS_ARCHIVE.getParent());
+            command.add("-XX:ArchiveClassesAtExit=" + CDS_ARCHIVE);
+            writer = true;
+        }
+        command.addAll(List.of("-cp", CDS ? CLASS_PATH : System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
         pb.environment().putAll(env);
@@ -45,7 +78,9 @@ final class UpbookProcess {
         pb.redirectOutput(out.toFile());
         pb.redirectError(err.toFile());
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        return new UpbookProcess(pb.start(), out, err);
+        Process process = pb.start();
+        if (writer) cdsWriter = process;
+        return new UpbookProcess(process, out, err);
     }
 
     int await() throws InterruptedException {
