@@ -117,6 +117,9 @@ class IxpManagerUpgradeTests {
             sandbox.marker("SLOW_UP", "30");
             UpbookProcess sixth = sandbox.start(resumeArgs());
             UpbookProcess.waitUntil(Duration.ofSeconds(60), "artisan up to start", () -> effectsContain(sandbox, "slow UP"));
+            // the stand-in logs "slow UP" just before it starts its sleep: let the sleep start, so that the
+            // snapshot of descendants below includes it (else it would outlive the kill as an orphan)
+            Thread.sleep(300);
             sixth.kill9WithDescendants();
             sandbox.removeMarker("SLOW_UP");
             List<String> marked = new java.util.ArrayList<>();
