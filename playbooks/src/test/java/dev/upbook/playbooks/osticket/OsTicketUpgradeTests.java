@@ -153,6 +153,26 @@ class OsTicketUpgradeTests {
     }
 
     @Test
+    void withinThe16RcSeriesConfigPhpBecomesOstconfigPhpAndTheWebWizardIsConfirmed() throws Exception {
+        try (OsTicketSandbox sb = OsTicketSandbox.build(tmp.resolve("sb"), OLDEST, packages)) {
+            String config = Files.readString(sb.root.resolve("config.php"));
+
+            Upbooks.Started run = Upbooks.run(tmp, sb.env(), sb.args("run", OsTicketSandbox.PLAYBOOK.toString(),
+                    "--from", OLDEST, "--to", "1.6 RC2", "--yes"));
+
+            assertEquals(9, run.exitCode(), run.output());
+            assertTrue(run.output().contains("post/upgrade-wizard"), run.output());
+            for (String item : List.of("installed-version", "tickets-kept", "messages-kept", "config-kept", "setup-deleted")) {
+                assertReview(run.output(), item, "passed");
+            }
+            assertReview(run.output(), "schema-signature", "skipped");
+            assertEquals(config, Files.readString(sb.root.resolve("ostconfig.php")), "config.php renamed, not changed");
+            assertEquals("1", sb.db("SELECT isonline FROM ost_config"), "online again (1.6 config table)");
+            assertEquals(List.of(), sb.effects(), "the web wizard is the operator's: the sandbox's upgrader never ran");
+        }
+    }
+
+    @Test
     void versionsOlderThan16Rc1AreRefusedWithTheGuidesReason() throws Exception {
         Upbooks.Started plan = Upbooks.run(tmp, Map.of("UPBOOK_STATE_DIR", tmp.resolve("state").toString()),
                 List.of("plan", OsTicketSandbox.PLAYBOOK.toString(), "--from", "1.5.4", "--to", NEWEST));
