@@ -664,7 +664,9 @@ public final class Executor {
                         if (e.captured().isPresent()) {
                             String id = e.captured().get().value();
                             if (!captured.containsKey(id)) throw new IllegalStateException("capture '" + id + "' has no value in this run");
-                            expected = captured.get(id);
+                            // the journal holds captures masked, so a resumed run reads them masked: compare both sides
+                            // masked, the same way in the first process and after a resume
+                            expected = masker.maskValue(captured.get(id));
                             evidence.put("captured", id);
                         } else {
                             expected = rendering.text(e.value().orElseThrow().text(), "expect.value", context);
@@ -672,7 +674,8 @@ public final class Executor {
                         evidence.put("expected", expected);
                         evidence.put("compare", e.compare().keyword());
                         e.tolerance().ifPresent(t -> evidence.put("tolerance", t));
-                        Comparison.Result c = Comparison.compare(r.value(), expected, e.compare(), e.tolerance());
+                        Object actual = e.captured().isPresent() ? masker.maskValue(r.value()) : r.value();
+                        Comparison.Result c = Comparison.compare(actual, expected, e.compare(), e.tolerance());
                         state = c.holds() ? Journal.ReviewState.PASSED : Journal.ReviewState.FAILED;
                         detail = c.description() + e.captured().map(id -> " (captured " + id + ")").orElse("");
                     } else {
@@ -963,17 +966,20 @@ public final class Executor {
          */
         private String recover(Recovery recovery, StepInstance failed, Map<String, Object> context) {
             int ok = 0;
+            int skipped = 0;
+            int index = 0;
             List<Step> ordered = dev.upbook.plan.StepOrder.order(recovery.steps(), "recoveries." + recovery.name(),
                     new dev.upbook.spec.diag.Diagnostics());
             for (Step s : ordered) {
                 String id = "recover/" + recovery.name() + "/" + s.id().value();
                 StepType type = types.find(s.type().value()).orElseThrow();
                 long t0 = System.nanoTime();
-                progress.stepStarted(id, s.title(), ok + 1, recovery.steps().size(), 1);
+                progress.stepStarted(id, s.title(), ++index, recovery.steps().size(), 1);
                 StepResult result;
                 try {
                     if (s.when().isPresent() && !rendering.condition(s.when().get(), context)) {
                         progress.stepEnded(id, "skipped", Duration.ZERO, "when is false");
+                        skipped++;
                         continue;
                     }
                     result = type.run(attemptContext(id, rendering.parameters(s.with(), type, context), s.timeout(), null));
@@ -989,7 +995,8 @@ public final class Executor {
                             + " of " + recovery.steps().size() + " steps";
                 }
             }
-            return ok + " of " + recovery.steps().size() + " recovery steps succeeded";
+            return ok + " of " + recovery.steps().size() + " recovery steps succeeded" + (skipped == 0 ? "" : " (" + skipped
+                    + " skipped: when was false)");
         }
 
         private void finish(StepRecord record, StepState state, String message, String output, Object value, Duration elapsed)

@@ -277,6 +277,38 @@ class ReviewTests {
     }
 
     @Test
+    void aCapturedValueHoldingASecretComparesEqualAfterAResume() throws Exception {
+        Files.writeString(dir.resolve("ost-config.php"), "define('DBPASS', 'pw-9f3c2e71');\ndefine('DBUSER', 'osticket');\n");
+        h.playbook("""
+                upbook: 1
+                product: { name: desk }
+                versions: { scheme: semver, releases: [1.0.0, 1.1.0] }
+                inputs:
+                  db_password: { secret: true }
+                capture:
+                  - id: config
+                    check: { type: file.read, with: { path: "%1$s/ost-config.php" } }
+                edges:
+                  - from: 1.0.0
+                    to: 1.1.0
+                    steps:
+                      - { id: work, type: effect, with: { name: work }, idempotent: true }
+                review:
+                  - id: config-kept
+                    check: { type: file.read, with: { path: "%1$s/ost-config.php" } }
+                    expect: { captured: config }
+                """.formatted(dir));
+        h.effects.crashes.add("work@after");
+        Map<String, String> secret = Map.of("db_password", "pw-9f3c2e71");
+        org.junit.jupiter.api.Assertions.assertThrows(Effects.Crash.class, () -> h.run("1.0.0", "1.1.0", secret));
+        assertFalse(h.journal.captures(h.latest().orElseThrow().id()).get(0).valueJson().contains("pw-9f3c2e71"),
+                "the capture is journaled masked");
+        Outcome resumed = h.resume(secret);
+        assertEquals(Outcome.Kind.SUCCEEDED, resumed.kind(), resumed.message());
+        assertEquals(ReviewState.PASSED, review().get("review/config-kept").state(), review().get("review/config-kept").detail());
+    }
+
+    @Test
     void aCaptureThatFailsStopsTheRunBeforeAnyStep() throws Exception {
         h.playbook(playbook("UPDATE ticket SET subject = subject", "").replace("SELECT count(*) FROM ticket\" } }\nrules",
                 "SELECT count(*) FROM no_such_table\" } }\nrules"));

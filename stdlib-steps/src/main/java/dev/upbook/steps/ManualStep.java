@@ -20,7 +20,9 @@ import java.util.Set;
  */
 @StepDefinition(name = "manual", uses = Use.STEP,
         summary = "An instruction the operator carries out and confirms.",
-        idempotency = "Done once the operator confirmed it; the confirmation is journaled.",
+        idempotency = "Done once the operator confirmed it; the confirmation is journaled. Interrupted before that, it "
+                + "asks again: the operator knows whether the instruction was carried out.",
+        idempotent = true,
         registers = "The answer text: the pre-given `answer`, `yes` with `--yes`, or what the operator typed.")
 public final class ManualStep extends DeclaredStepType {
     private static final Set<String> YES = Set.of("y", "yes");
