@@ -1,5 +1,7 @@
 package dev.upbook.playbooks.arctykitsm;
 
+import dev.upbook.playbooks.Upbooks;
+import dev.upbook.playbooks.UpbookProcess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -94,7 +96,7 @@ class ArctykItsmUpgradeTests {
             // (a power loss); resume runs it again by itself.
             sandbox.marker("SLOW_COLLECTSTATIC", "30");
             UpbookProcess fourth = sandbox.start("resume", "--yes");
-            UpbookProcess.waitUntil(Duration.ofSeconds(60), "collectstatic to start", () -> effectsContain(sandbox, "slow COLLECTSTATIC"));
+            Upbooks.waitUntil(Duration.ofSeconds(60), "collectstatic to start", () -> effectsContain(sandbox, "slow COLLECTSTATIC"));
             Thread.sleep(300); // the stand-in logs "slow" before it starts sleep: let it start, so that it is killed too
             fourth.kill9WithDescendants();
             sandbox.removeMarker("SLOW_COLLECTSTATIC");
@@ -106,7 +108,7 @@ class ArctykItsmUpgradeTests {
             // migration; the orphan goes on, resume must not start another one next to it.
             sandbox.marker("SLOW_MIGRATION", "30");
             UpbookProcess sixth = sandbox.start("resume", "--yes");
-            UpbookProcess.waitUntil(Duration.ofSeconds(60), "the 0.4.0 migrations to start",
+            Upbooks.waitUntil(Duration.ofSeconds(60), "the 0.4.0 migrations to start",
                     () -> effectsContain(sandbox, "migrate-start tickets.0003_status_category"));
             Thread.sleep(300);
             sixth.kill9();
@@ -200,7 +202,7 @@ class ArctykItsmUpgradeTests {
     private static void killAfterStepEnded(UpbookProcess upbook, String step) throws Exception {
         String ended = "\"event\":\"step-ended\",\"time\":";
         String id = "\"step\":\"" + step + "\"";
-        UpbookProcess.waitUntil(Duration.ofSeconds(60), step + " to end", () -> upbook.out().lines()
+        Upbooks.waitUntil(Duration.ofSeconds(60), step + " to end", () -> upbook.out().lines()
                 .anyMatch(l -> l.contains(ended) && l.contains(id)) || !upbook.isAlive());
         assertTrue(upbook.isAlive(), "upbook ended before " + step + " did\n" + upbook.transcript());
         upbook.kill9WithDescendants();

@@ -1,5 +1,6 @@
 package dev.upbook.playbooks.arctykitsm;
 
+import dev.upbook.playbooks.UpbookProcess;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,7 @@
 package dev.upbook.playbooks.ixpmanager;
 
+import dev.upbook.playbooks.Upbooks;
+import dev.upbook.playbooks.UpbookProcess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -97,7 +99,7 @@ class IxpManagerUpgradeTests {
             // the orphaned stand-in finishes it, and resume must not start it next to it or again.
             sandbox.marker("SLOW_MIGRATION", "30");
             UpbookProcess fourth = sandbox.start(resumeArgs());
-            UpbookProcess.waitUntil(Duration.ofSeconds(60), "the 6.3.0 migration to start",
+            Upbooks.waitUntil(Duration.ofSeconds(60), "the 6.3.0 migration to start",
                     () -> effectsContain(sandbox, "migrate-start 2022_06_01_000000_rebuild_switchport"));
             fourth.kill9();
             sandbox.removeMarker("SLOW_MIGRATION");
@@ -116,7 +118,7 @@ class IxpManagerUpgradeTests {
             // programs (a power loss); resume cannot tell whether it ran and asks for upbook mark.
             sandbox.marker("SLOW_UP", "30");
             UpbookProcess sixth = sandbox.start(resumeArgs());
-            UpbookProcess.waitUntil(Duration.ofSeconds(60), "artisan up to start", () -> effectsContain(sandbox, "slow UP"));
+            Upbooks.waitUntil(Duration.ofSeconds(60), "artisan up to start", () -> effectsContain(sandbox, "slow UP"));
             // the stand-in logs "slow UP" just before it starts its sleep: let the sleep start, so that the
             // snapshot of descendants below includes it (else it would outlive the kill as an orphan)
             Thread.sleep(300);
@@ -209,7 +211,7 @@ class IxpManagerUpgradeTests {
     private static void killAfterStepEnded(UpbookProcess upbook, String step) throws Exception {
         String ended = "\"event\":\"step-ended\",\"time\":";
         String id = "\"step\":\"" + step + "\"";
-        UpbookProcess.waitUntil(Duration.ofSeconds(60), step + " to end", () -> upbook.out().lines()
+        Upbooks.waitUntil(Duration.ofSeconds(60), step + " to end", () -> upbook.out().lines()
                 .anyMatch(l -> l.contains(ended) && l.contains(id)) || !upbook.isAlive());
         assertTrue(upbook.isAlive(), "upbook ended before " + step + " did\n" + upbook.transcript());
         upbook.kill9WithDescendants();

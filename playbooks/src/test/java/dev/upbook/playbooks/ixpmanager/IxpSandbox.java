@@ -1,5 +1,6 @@
 package dev.upbook.playbooks.ixpmanager;
 
+import dev.upbook.playbooks.UpbookProcess;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
 package dev.upbook.playbooks.mattermost;
 
+import dev.upbook.playbooks.Upbooks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

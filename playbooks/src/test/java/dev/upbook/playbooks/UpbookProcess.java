@@ -1,24 +1,22 @@
-package dev.upbook.playbooks.arctykitsm;
+package dev.upbook.playbooks;
 
 import dev.upbook.cli.Main;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /**
  * {@code upbook} as a real operating-system process (a JVM on the test class path), so that a test
- * can kill it with SIGKILL and read what it left behind. Copied in small from the interpreter's
- * test helper {@code Upbooks}, which this module cannot depend on.
+ * can kill it with SIGKILL (with or without its programs) and read what it left behind, sharing a
+ * class-data archive across the processes of a test run. {@link Upbooks} has the plainer variant,
+ * and the file reading and waiting both use.
  */
-final class UpbookProcess {
+public final class UpbookProcess {
     private static int counter;
 
     private final Process process;
@@ -51,10 +49,10 @@ final class UpbookProcess {
         }
         CLASS_PATH = String.join(File.pathSeparator, entries);
         CDS = entries.stream().allMatch(e -> e.endsWith(".jar"));
-        CDS_ARCHIVE = module.resolve("target").resolve("arctyk-upbook-" + Integer.toHexString(CLASS_PATH.hashCode()) + ".jsa");
+        CDS_ARCHIVE = module.resolve("target").resolve("upbook-" + Integer.toHexString(CLASS_PATH.hashCode()) + ".jsa");
     }
 
-    static synchronized UpbookProcess start(Path dir, Map<String, String> env, List<String> args) throws IOException {
+    public static synchronized UpbookProcess start(Path dir, Map<String, String> env, List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xlog:disable", "-Xlog:all=off"));
@@ -83,7 +81,7 @@ final class UpbookProcess {
         return new UpbookProcess(process, out, err);
     }
 
-    int await() throws InterruptedException {
+    public int await() throws InterruptedException {
         if (!process.waitFor(2, TimeUnit.MINUTES)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
@@ -92,22 +90,22 @@ final class UpbookProcess {
         return process.exitValue();
     }
 
-    String out() {
-        return read(stdout);
+    public String out() {
+        return Upbooks.read(stdout);
     }
 
-    String transcript() {
-        return "stdout:\n" + read(stdout) + "\nstderr:\n" + read(stderr);
+    public String transcript() {
+        return "stdout:\n" + Upbooks.read(stdout) + "\nstderr:\n" + Upbooks.read(stderr);
     }
 
     /** SIGKILL of upbook alone, as an operator's kill -9: the programs a step started run on. */
-    void kill9() throws InterruptedException {
+    public void kill9() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }
 
     /** SIGKILL of upbook and every program it started, as a power loss would end them. */
-    void kill9WithDescendants() throws InterruptedException {
+    public void kill9WithDescendants() throws InterruptedException {
         List<ProcessHandle> children = process.descendants().toList();
         process.destroyForcibly();
         children.forEach(ProcessHandle::destroyForcibly);
@@ -115,24 +113,7 @@ final class UpbookProcess {
         for (ProcessHandle child : children) child.onExit().join();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
-    }
-
-    static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Waits until {@code condition} holds, polling every 10 ms. */
-    static void waitUntil(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) throw new AssertionError("timed out waiting for " + what);
-            Thread.sleep(10);
-        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.upbook.playbooks.mattermost;
+package dev.upbook.playbooks;
 
 import dev.upbook.cli.Main;
 import java.io.File;
@@ -15,14 +15,15 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Starts {@code upbook} as a real operating-system process (a JVM on the test class path), so that
- * a test can kill it with SIGKILL; copied from the interpreter's test helper of the same name.
+ * a test can kill it with SIGKILL; the products' end-to-end tests share it (after the interpreter's
+ * test helper of the same name).
  */
-final class Upbooks {
+public final class Upbooks {
     private Upbooks() {}
 
     /** A started upbook process; its stdout and stderr go to files. */
-    record Started(Process process, Path stdout, Path stderr) {
-        int await(Duration timeout) throws InterruptedException {
+    public record Started(Process process, Path stdout, Path stderr) {
+        public int await(Duration timeout) throws InterruptedException {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
@@ -31,15 +32,15 @@ final class Upbooks {
             return process.exitValue();
         }
 
-        int exitCode() {
+        public int exitCode() {
             return process.exitValue();
         }
 
-        String out() {
+        public String out() {
             return read(stdout);
         }
 
-        String output() {
+        public String output() {
             return read(stdout) + read(stderr);
         }
 
@@ -47,7 +48,7 @@ final class Upbooks {
          * SIGKILL of upbook and of the programs its step started, as a crash of the machine would
          * (a kill of upbook alone leaves them running; resume then waits for them).
          */
-        void crash() throws InterruptedException {
+        public void crash() throws InterruptedException {
             List<ProcessHandle> children = process.descendants().toList();
             process.destroyForcibly();
             children.forEach(ProcessHandle::destroyForcibly);
@@ -58,7 +59,7 @@ final class Upbooks {
 
     private static int counter;
 
-    static synchronized Started start(Path dir, Map<String, String> env, List<String> args) throws IOException {
+    public static synchronized Started start(Path dir, Map<String, String> env, List<String> args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:TieredStopAtLevel=1");
@@ -78,13 +79,13 @@ final class Upbooks {
         return new Started(pb.start(), out, err);
     }
 
-    static Started run(Path dir, Map<String, String> env, List<String> args) throws IOException, InterruptedException {
+    public static Started run(Path dir, Map<String, String> env, List<String> args) throws IOException, InterruptedException {
         Started s = start(dir, env, args);
         s.await(Duration.ofMinutes(2));
         return s;
     }
 
-    static String read(Path file) {
+    public static String read(Path file) {
         try {
             return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
@@ -93,7 +94,7 @@ final class Upbooks {
     }
 
     /** Waits until {@code condition} holds, polling every 10 ms. */
-    static void waitUntil(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
+    public static void waitUntil(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) throw new AssertionError("timed out waiting for " + what);
