@@ -138,6 +138,7 @@ final class StatusCommand implements Callable<Integer> {
 
     /** The review items as JSON: state, severity, detail, the evidence compared, and the sign-off. */
     private static List<Object> review(List<Journal.ReviewRecord> items) {
+        ObjectMapper json = new ObjectMapper();
         List<Object> list = new ArrayList<>();
         for (Journal.ReviewRecord r : items) {
             Map<String, Object> e = new LinkedHashMap<>();
@@ -149,7 +150,7 @@ final class StatusCommand implements Callable<Integer> {
             e.put("state", r.state().label());
             e.put("detail", r.detail());
             try {
-                e.put("evidence", new ObjectMapper().readTree(r.evidenceJson()));
+                e.put("evidence", json.readTree(r.evidenceJson()));
             } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
                 e.put("evidence", r.evidenceJson());
             }

@@ -8,6 +8,7 @@ import dev.upbook.spec.spi.StepDefinition;
 import dev.upbook.spec.spi.StepResult;
 import dev.upbook.spec.spi.StepType.Use;
 import dev.upbook.steps.internal.ByteSizes;
+import dev.upbook.steps.internal.FileTrees;
 import dev.upbook.steps.internal.Texts;
 import java.io.IOException;
 import java.io.InputStream;
@@ -104,12 +105,10 @@ public final class FileReadStep extends DeclaredStepType {
         }
     }
 
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
+    private static String sha256(byte[] bytes) {
+        java.security.MessageDigest digest = FileTrees.sha256();
+        digest.update(bytes);
+        return FileTrees.hex(digest);
     }
 
     private static Read read(StepContext context) {
@@ -132,7 +131,7 @@ public final class FileReadStep extends DeclaredStepType {
             if (bytes.length > cap) return new Read(file, null, file + " is larger than max-size " + p.maxSize());
             if (p.digest().isPresent()) {
                 if (pattern != null) return new Read(file, null, "give either pattern or digest, not both");
-                return new Read(file, "sha256:" + java.util.HexFormat.of().formatHex(sha256(bytes)), null);
+                return new Read(file, "sha256:" + sha256(bytes), null);
             }
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
