@@ -3,7 +3,7 @@ package dev.upbook.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.upbook.journal.EmbeddedPostgresServer;
+import dev.upbook.steps.EmbeddedPostgresServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

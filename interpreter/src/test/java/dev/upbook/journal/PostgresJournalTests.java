@@ -1,5 +1,6 @@
 package dev.upbook.journal;
 
+import dev.upbook.steps.EmbeddedPostgresServer;
 /** The journal contract on a real PostgreSQL: a new database per test. */
 class PostgresJournalTests extends JournalContractTests {
     @Override

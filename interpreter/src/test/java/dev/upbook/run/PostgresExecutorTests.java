@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.upbook.journal.EmbeddedPostgresServer;
+import dev.upbook.steps.EmbeddedPostgresServer;
 import dev.upbook.journal.Journal;
 import dev.upbook.journal.Journals;
 import java.nio.file.Path;

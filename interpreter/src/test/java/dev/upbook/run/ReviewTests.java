@@ -1,5 +1,6 @@
 package dev.upbook.run;
 
+import dev.upbook.steps.EmbeddedPostgresServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -240,7 +241,7 @@ class ReviewTests {
 
     @Test
     void capturedCountsOnARealPostgreSqlAreComparedAfterTheUpgrade() throws Exception {
-        String pg = dev.upbook.journal.EmbeddedPostgresServer.newDatabase();
+        String pg = EmbeddedPostgresServer.newDatabase();
         try (Connection c = DriverManager.getConnection(pg); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE attachment (id serial PRIMARY KEY, name text)");
             st.execute("INSERT INTO attachment (name) SELECT 'file ' || g FROM generate_series(1, 50) g");

@@ -106,11 +106,8 @@ public final class UpbookProcess {
 
     /** SIGKILL of upbook and every program it started, as a power loss would end them. */
     public void kill9WithDescendants() throws InterruptedException {
-        List<ProcessHandle> children = process.descendants().toList();
-        process.destroyForcibly();
-        children.forEach(ProcessHandle::destroyForcibly);
+        ProcessTrees.kill(process.toHandle());
         process.waitFor();
-        for (ProcessHandle child : children) child.onExit().join();
     }
 
     public boolean isAlive() {

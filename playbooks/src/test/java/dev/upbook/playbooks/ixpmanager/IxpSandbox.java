@@ -1,5 +1,6 @@
 package dev.upbook.playbooks.ixpmanager;
 
+import dev.upbook.playbooks.ProcessTrees;
 import dev.upbook.playbooks.UpbookProcess;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -140,12 +141,7 @@ final class IxpSandbox implements AutoCloseable {
     /** Stops the artisan migrate an interrupted step left running (and its children), as an operator would. */
     void stopOrphanedMigrate() throws IOException {
         long pid = Long.parseLong(Files.readString(dir.resolve("run/artisan-migrate.pid")).trim());
-        ProcessHandle.of(pid).ifPresent(orphan -> {
-            List<ProcessHandle> tree = new ArrayList<>(orphan.descendants().toList());
-            tree.add(0, orphan);
-            tree.forEach(ProcessHandle::destroyForcibly);
-            tree.forEach(p -> p.onExit().join());
-        });
+        ProcessHandle.of(pid).ifPresent(ProcessTrees::kill);
     }
 
     @Override
