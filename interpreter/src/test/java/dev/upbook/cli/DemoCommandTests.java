@@ -21,7 +21,7 @@ class DemoCommandTests {
     @Test
     void theDemoUpgradesItsSandboxAndTheSecretNeverShows() throws Exception {
         Path sandbox = dir.resolve("sandbox");
-        CliTests.Run r = upbook("demo", "--dir", sandbox.toString());
+        CliTests.Run r = upbook("demo", "hello", "--dir", sandbox.toString());
         assertEquals(0, r.exitCode(), r.out() + r.err());
         assertEquals("1.2.0\n", Files.readString(sandbox.resolve("hello-site/VERSION")));
         assertTrue(r.out().contains("Run #1 complete: installation 'demo' is at 1.2.0; the review passed."), r.out());
@@ -45,7 +45,7 @@ class DemoCommandTests {
     @Test
     void theDemoStopsAfterMaxStepsAndResumeFinishesIt() throws Exception {
         Path sandbox = dir.resolve("sandbox");
-        CliTests.Run r = upbook("demo", "--dir", sandbox.toString(), "--max-steps", "2");
+        CliTests.Run r = upbook("demo", "hello", "--dir", sandbox.toString(), "--max-steps", "2");
         assertEquals(ExitCode.STOPPED.code(), r.exitCode(), r.out() + r.err());
         assertTrue(r.out().contains("bin/upbook resume --state"), r.out());
         assertTrue(r.out().contains("2 of 8 settled"), r.out());
@@ -55,9 +55,37 @@ class DemoCommandTests {
     }
 
     @Test
+    void listNamesTheProductsWithASandboxAndTheDefault() {
+        CliTests.Run r = upbook("demo", "--list");
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().startsWith("hello  (the example product"), r.out());
+        for (String product : new String[] {"arctyk-itsm", "ixp-manager", "kayako", "mattermost", "osticket"}) {
+            assertTrue(r.out().contains("\n" + product + "  ("), product + " is listed\n" + r.out());
+        }
+        assertTrue(r.out().contains("ixp-manager  (IXP Manager v6 6.0.0 → 6.4.2; needs bash, git, sqlite3)  [default]"), r.out());
+    }
+
+    @Test
+    void anUnknownProductIsAUsageErrorNamingTheKnownOnes() {
+        CliTests.Run r = upbook("demo", "wordpress", "--dir", dir.resolve("x").toString());
+        assertEquals(ExitCode.USAGE.code(), r.exitCode());
+        assertTrue(r.err().contains("no demo for 'wordpress'; the demo knows: hello, arctyk-itsm, ixp-manager, kayako, mattermost, osticket"), r.err());
+        assertFalse(Files.exists(dir.resolve("x")), "nothing is built");
+    }
+
+    @Test
+    void aProductDemoNeedsANewOrEmptyDirectory() throws Exception {
+        Files.writeString(dir.resolve("keep.txt"), "mine");
+        CliTests.Run r = upbook("demo", "ixp-manager", "--dir", dir.toString());
+        assertEquals(ExitCode.USAGE.code(), r.exitCode());
+        assertTrue(r.err().contains(dir + " is not empty; give a new or empty --dir"), r.err());
+        assertEquals("mine", Files.readString(dir.resolve("keep.txt")));
+    }
+
+    @Test
     void aSandboxIsNotReused() {
-        upbook("demo", "--dir", dir.toString(), "--max-steps", "1");
-        CliTests.Run again = upbook("demo", "--dir", dir.toString());
+        upbook("demo", "hello", "--dir", dir.toString(), "--max-steps", "1");
+        CliTests.Run again = upbook("demo", "hello", "--dir", dir.toString());
         assertEquals(ExitCode.USAGE.code(), again.exitCode());
         assertTrue(again.err().contains("already has a demo journal"), again.err());
     }
