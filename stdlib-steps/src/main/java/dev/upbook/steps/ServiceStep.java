@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Step type {@code service}: Starts, stops, restarts or queries a service through systemctl or given commands.
@@ -27,6 +29,10 @@ import java.util.Optional;
  * {@code commands} ({@code start}, {@code stop}, {@code status}, and optionally {@code restart};
  * without it a restart is stop then start), never through a shell. A status command tells the
  * state by its exit code: 0 = running, anything else = stopped (the LSB convention; 3 = not running).
+ * Where a status command exits 0 either way (upstart's {@code status mattermost} prints
+ * {@code mattermost start/running, process 42} or {@code mattermost stop/waiting}), give
+ * {@code running-pattern}: the service then counts as running only when the command exits 0 and
+ * its output contains a match of the pattern.
  *
  * <p>{@code start} and {@code stop} first ask the status: a service already in the wanted state is
  * left alone ("already running" / "already stopped"). After an action the status is asked again,
@@ -52,7 +58,10 @@ public final class ServiceStep extends DeclaredStepType {
             @Param(value = "The service, e.g. memcached.service.", example = "\"memcached.service\"") String name,
             @Param(value = "What to do.", oneOf = {"start", "stop", "restart", "status"}, example = "\"restart\"") String action,
             @Param(value = "How to control it.", oneOf = {"systemctl", "commands"}, defaultValue = "systemctl") String manager,
-            @Param("With manager: commands, argv lists per action (start, stop, status).") Map<String, Object> commands) {}
+            @Param("With manager: commands, argv lists per action (start, stop, status).") Map<String, Object> commands,
+            @Param(name = "running-pattern", value = "A regular expression the status command's output must contain (besides exit 0) for the "
+                    + "service to count as running, for status commands that exit 0 either way.", example = "\"start/running\"")
+            Optional<String> runningPattern) {}
 
     private final String systemctl;
 
@@ -115,7 +124,13 @@ public final class ServiceStep extends DeclaredStepType {
                 commands.put(key, argv(p.commands(), key));
             }
         }
-        return new Service(context, name, p.action(), commands);
+        Optional<Pattern> running;
+        try {
+            running = p.runningPattern().map(Pattern::compile);
+        } catch (PatternSyntaxException e) {
+            throw new Parameters.ParameterException("running-pattern", "is not a regular expression: " + e.getDescription());
+        }
+        return new Service(context, name, p.action(), commands, running);
     }
 
     /** The argv under {@code commands.ACTION}: a list, or a single program. */
@@ -148,14 +163,16 @@ public final class ServiceStep extends DeclaredStepType {
         private final String name;
         private final String action;
         private final Map<String, List<String>> commands;
+        private final Optional<Pattern> runningPattern;
         private final Duration timeout;
         private final StringBuilder output = new StringBuilder();
 
-        Service(StepContext context, String name, String action, Map<String, List<String>> commands) {
+        Service(StepContext context, String name, String action, Map<String, List<String>> commands, Optional<Pattern> runningPattern) {
             this.context = context;
             this.name = name;
             this.action = action;
             this.commands = commands;
+            this.runningPattern = runningPattern;
             this.timeout = context.timeout().filter(t -> t.compareTo(COMMAND_CAP) < 0).orElse(COMMAND_CAP);
         }
 
@@ -224,7 +241,8 @@ public final class ServiceStep extends DeclaredStepType {
             Ran ran = run(argv);
             if (ran.timedOut) throw new IOException("status of " + name + ": " + Texts.argv(argv) + " timed out after " + Durations.format(timeout));
             String last = Texts.lastLine(ran.output, 200);
-            return Optional.of(new State(ran.exitCode == 0, last.isEmpty() ? "exit " + ran.exitCode : last));
+            boolean running = ran.exitCode == 0 && runningPattern.map(pattern -> pattern.matcher(ran.output).find()).orElse(true);
+            return Optional.of(new State(running, last.isEmpty() ? "exit " + ran.exitCode : last));
         }
 
         private Ran run(List<String> argv) throws IOException {

@@ -57,6 +57,42 @@ class ServiceStepTests {
         return Files.exists(log) ? Files.readAllLines(log) : List.of();
     }
 
+    /** upstart's {@code status JOB}: exit 0 whether the job runs or not; the state is in the words. */
+    @Test
+    void aRunningPatternReadsTheStateFromAStatusCommandThatAlwaysExitsZero() throws Exception {
+        Files.writeString(dir.resolve("upstart.sh"), "cd \"$(dirname \"$0\")\"\necho \"$1\" >> calls.log\n"
+                + "case \"$1\" in\n"
+                + " start) touch running; echo 'mattermost start/running, process 42';;\n"
+                + " stop) rm -f running; echo 'mattermost stop/waiting';;\n"
+                + " status) if [ -f running ]; then echo 'mattermost start/running, process 42'; else echo 'mattermost stop/waiting'; fi;;\n"
+                + "esac\n");
+        Map<String, Object> commands = new LinkedHashMap<>();
+        for (String a : List.of("start", "stop", "status")) commands.put(a, List.of("sh", "upstart.sh", a));
+        FakeContext start = new FakeContext(dir).with("name", "mattermost").with("action", "start").with("manager", "commands")
+                .with("commands", commands).with("running-pattern", "start/running");
+
+        StepResult started = step.run(start);
+        assertEquals("started mattermost; it is running (mattermost start/running, process 42)", started.message());
+        assertEquals(List.of("status", "start", "status"), calls(), "stopped although status exited 0: started");
+        assertEquals("mattermost is already running (mattermost start/running, process 42)", step.run(start).message());
+
+        FakeContext stop = new FakeContext(dir).with("name", "mattermost").with("action", "stop").with("manager", "commands")
+                .with("commands", commands).with("running-pattern", "start/running");
+        assertEquals("stopped mattermost; it is stopped (mattermost stop/waiting)", step.run(stop).message());
+        assertTrue(step.check(stop).passed(), "the check sees it stopped");
+        assertFalse(step.check(start).passed());
+
+        FakeContext withoutPattern = new FakeContext(dir).with("name", "mattermost").with("action", "start").with("manager", "commands")
+                .with("commands", commands);
+        assertEquals("mattermost is already running (mattermost stop/waiting)", step.run(withoutPattern).message(),
+                "without the pattern, exit 0 is taken for running: the reason the parameter exists");
+
+        FakeContext bad = new FakeContext(dir).with("name", "mattermost").with("action", "start").with("manager", "commands")
+                .with("commands", commands).with("running-pattern", "start/(running");
+        Parameters.ParameterException e = assertThrows(Parameters.ParameterException.class, () -> step.run(bad));
+        assertTrue(e.getMessage().contains("running-pattern"), e.getMessage());
+    }
+
     @Test
     void runsAsStepAndCheck() {
         assertTrue(step.canRun(Use.STEP) && step.canRun(Use.CHECK));
