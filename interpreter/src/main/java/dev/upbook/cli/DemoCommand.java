@@ -149,7 +149,7 @@ final class DemoCommand implements Callable<Integer> {
         refuseNonEmptyDirectory();
         for (String tool : demo.requires()) {
             if (!onPath(tool)) {
-                throw new DemoException("the " + demo.title() + " sandbox needs '" + tool + "' on the PATH (not found); install it"
+                throw new CommandException(ExitCode.USAGE, "demo " + demo.product() + ": the " + demo.title() + " sandbox needs '" + tool + "' on the PATH (not found); install it"
                         + " (Debian: apt-get install " + tool + "), or try 'upbook demo " + HELLO + "', which needs nothing but Java");
             }
         }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -59,6 +60,17 @@ class ProductDemoTests {
             }
             assertFalse(contains(sandbox.resolve("report.html"), secret), "the secret is in the report");
         }
+    }
+
+    @Test
+    void aMissingToolIsNamedBeforeAnythingIsBuilt() throws Exception {
+        Path emptyPath = Files.createDirectories(tmp.resolve("empty-bin"));
+        Path sandbox = tmp.resolve("sandbox");
+        Upbooks.Started run = Upbooks.start(tmp, Map.of("UPBOOK_HOME", PLAYBOOKS.getParent().toString(), "PATH", emptyPath.toString()),
+                List.of("demo", "ixp-manager", "--dir", sandbox.toString()));
+        assertEquals(2, run.await(Duration.ofMinutes(1)), run.output());
+        assertTrue(run.output().contains("demo ixp-manager: the IXP Manager v6 sandbox needs 'bash' on the PATH (not found)"), run.output());
+        assertFalse(Files.exists(sandbox), "nothing is built");
     }
 
     private static List<Path> filesUnder(Path dir) throws IOException {
