@@ -5,17 +5,40 @@
 #   DIR/srv/arctyk-itsm     the checkout (inputs.root): a clone at vVERSION with the untracked
 #                           .env (DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS), .venv (pip and python
 #                           stand-ins, installed.txt) and staticfiles/ (STATIC_ROOT)
-#   DIR/db/arctyk.sqlite    the database: users, tickets, comments, recurring tickets, and
-#                           django_migrations with VERSION's migrations applied
-#   DIR/bin                 stand-in for systemctl (arctyk-web.service, arctyk-celery.service)
+#   DIR/db/arctyk.sqlite    the database (SQLite, the default; or the PostgreSQL database of --db):
+#                           users, tickets, comments, recurring tickets, and django_migrations with
+#                           VERSION's migrations applied
+#   DIR/bin                 stand-in for systemctl (arctyk-web.service, arctyk-celery.service) and
+#                           sandbox-sql, the one way every stand-in reaches the database
 #   DIR/backups             inputs.backup_dir
 #   DIR/effects.log         every change a stand-in makes, one line each
-# Usage: build.sh DIR VERSION [TICKETS]   (TICKETS: how many, default 30)
+# Usage: build.sh [--db postgresql://USER@HOST:PORT/NAME] DIR VERSION [TICKETS]
+#   TICKETS: how many, default 30. Without --db the database is a SQLite file. With --db it is
+#   that existing, empty PostgreSQL database; the password (if the server asks for one) comes from
+#   the environment variable SANDBOX_DB_PASSWORD and is kept in DIR/db/pgpass (mode 600), never on
+#   a command line. psql must be installed (Debian: postgresql-client).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-dir="${1:?usage: build.sh DIR VERSION [TICKETS]}"
-version="${2:?usage: build.sh DIR VERSION [TICKETS]}"
+usage="usage: build.sh [--db postgresql://USER@HOST:PORT/NAME] DIR VERSION [TICKETS]"
+db_url=""
+args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --db) db_url="${2:?$usage}"; shift 2 ;;
+    --db=*) db_url="${1#--db=}"; shift ;;
+    *) args+=("$1"); shift ;;
+  esac
+done
+set -- "${args[@]+"${args[@]}"}"
+dir="${1:?$usage}"
+version="${2:?$usage}"
 tickets="${3:-30}"
+if [ -n "$db_url" ]; then
+  [[ "$db_url" =~ ^postgres(ql)?://([^:@/]+)@([^:/]+):([0-9]+)/([A-Za-z0-9_]+)$ ]] \
+    || { echo "--db takes postgresql://USER@HOST:PORT/NAME (the password in SANDBOX_DB_PASSWORD), not $db_url" >&2; exit 2; }
+  pg_user="${BASH_REMATCH[2]}" pg_host="${BASH_REMATCH[3]}" pg_port="${BASH_REMATCH[4]}" pg_name="${BASH_REMATCH[5]}"
+  command -v psql >/dev/null || { echo "psql is not installed (Debian: postgresql-client)" >&2; exit 2; }
+fi
 releases=(0.2.0 0.3.0 0.4.0)
 printf '%s\n' "${releases[@]}" | grep -qx "$version" || { echo "unknown version $version (one of ${releases[*]})" >&2; exit 2; }
 
@@ -25,6 +48,30 @@ dir="$(cd "$dir" && pwd)"
 mkdir -p "$dir/bin" "$dir/db" "$dir/backups" "$dir/run" "$dir/releases"
 cp "$here/standins/systemctl" "$here/standins/common.sh" "$dir/bin/"
 : >"$dir/effects.log"
+
+# --- sandbox-sql: runs SQL (its argument, else stdin) on the sandbox's database, stopping at the
+# first error; prints one row per line, columns separated by |. Only this file knows the backend.
+if [ -z "$db_url" ]; then
+  database_url="sqlite:///$dir/db/arctyk.sqlite"
+  cat >"$dir/bin/sandbox-sql" <<EOF2
+#!/usr/bin/env bash
+# The sandbox's database (SQLite): sandbox-sql [SQL]  (no SQL: the statements on stdin)
+exec sqlite3 -bail "$dir/db/arctyk.sqlite" "\$@"
+EOF2
+else
+  database_url="postgres://$pg_user@$pg_host:$pg_port/$pg_name"
+  pgpass_escape() { printf '%s' "$1" | sed 's/[\\:]/\\&/g'; }
+  ( umask 077; printf '%s:%s:%s:%s:%s\n' "$pg_host" "$pg_port" "$pg_name" "$pg_user" "$(pgpass_escape "${SANDBOX_DB_PASSWORD:-}")" >"$dir/db/pgpass" )
+  cat >"$dir/bin/sandbox-sql" <<EOF2
+#!/usr/bin/env bash
+# The sandbox's database (PostgreSQL $pg_name on $pg_host:$pg_port as $pg_user; the password is
+# read from $dir/db/pgpass): sandbox-sql [SQL]  (no SQL: the statements on stdin)
+export PGPASSFILE="$dir/db/pgpass" PGCONNECT_TIMEOUT=10
+if [ \$# -gt 0 ]; then set -- -c "\$1"; else set -- -f -; fi
+exec psql -X -q -A -t -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U "$pg_user" -d "$pg_name" "\$@"
+EOF2
+fi
+chmod +x "$dir/bin/sandbox-sql"
 git_() { git -c user.name=sandbox -c user.email=sandbox@example.net -c advice.detachedHead=false -c init.defaultBranch=main "$@"; }
 
 # --- the releases: one commit, tag and archive per version -----------------------------------
@@ -45,15 +92,16 @@ SQL
       ;;
     0.3.0)
       cat >"$m/tickets.0002_status_model.sql" <<'SQL'
--- 0.3: statuses become rows of their own; every ticket is moved into a rebuilt table
+-- 0.3: statuses become rows of their own; every ticket row is rewritten to point at its status
 CREATE TABLE tickets_status (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
-INSERT INTO tickets_status (name) SELECT DISTINCT status FROM tickets_ticket ORDER BY status;
-INSERT OR IGNORE INTO tickets_status (name) VALUES ('new'), ('in_progress'), ('resolved'), ('closed');
-CREATE TABLE tickets_ticket_new (id INTEGER PRIMARY KEY, title TEXT NOT NULL, status_id INTEGER NOT NULL REFERENCES tickets_status(id), reporter_id INTEGER NOT NULL REFERENCES accounts_user(id), assignee_id INTEGER REFERENCES accounts_user(id), created_at TEXT NOT NULL, updated_at TEXT);
-INSERT INTO tickets_ticket_new (id, title, status_id, reporter_id, assignee_id, created_at, updated_at)
-  SELECT t.id, t.title, s.id, t.reporter_id, t.assignee_id, t.created_at, t.created_at FROM tickets_ticket t JOIN tickets_status s ON s.name = t.status;
-DROP TABLE tickets_ticket;
-ALTER TABLE tickets_ticket_new RENAME TO tickets_ticket;
+INSERT INTO tickets_status (id, name) VALUES (1, 'new'), (2, 'in_progress'), (3, 'resolved'), (4, 'closed');
+INSERT INTO tickets_status (id, name)
+  SELECT 4 + ROW_NUMBER() OVER (ORDER BY d.status), d.status FROM (SELECT DISTINCT status FROM tickets_ticket) d
+  WHERE d.status NOT IN ('new', 'in_progress', 'resolved', 'closed');
+ALTER TABLE tickets_ticket ADD COLUMN status_id INTEGER REFERENCES tickets_status(id);
+ALTER TABLE tickets_ticket ADD COLUMN updated_at TEXT;
+UPDATE tickets_ticket SET status_id = (SELECT s.id FROM tickets_status s WHERE s.name = tickets_ticket.status), updated_at = created_at;
+ALTER TABLE tickets_ticket DROP COLUMN status;
 SQL
       ;;
     0.4.0)
@@ -68,7 +116,7 @@ UPDATE tickets_recurringticket SET active = 0;
 SQL
       cat >"$m/workflow.0001_transitions.sql" <<'SQL'
 CREATE TABLE workflow_transition (id INTEGER PRIMARY KEY, from_category TEXT NOT NULL, to_category TEXT NOT NULL);
-INSERT INTO workflow_transition (from_category, to_category) VALUES ('todo', 'in_progress'), ('in_progress', 'done'), ('done', 'in_progress');
+INSERT INTO workflow_transition (id, from_category, to_category) VALUES (1, 'todo', 'in_progress'), (2, 'in_progress', 'done'), (3, 'done', 'in_progress');
 SQL
       ;;
   esac
@@ -166,7 +214,7 @@ cat >"$root/.env" <<EOF2
 SECRET_KEY=sandbox-secret-key-not-a-secret
 DEBUG=False
 ALLOWED_HOSTS=127.0.0.1,itsm.sandbox.example
-DATABASE_URL=sqlite:///$dir/db/arctyk.sqlite
+DATABASE_URL=$database_url
 CELERY_BROKER_URL=redis://localhost:6379/0
 EOF2
 mkdir -p "$root/.venv/bin"
@@ -175,10 +223,13 @@ echo "$dir" >"$root/.venv/SANDBOX"
 "$root/.venv/bin/pip" install -r "$root/requirements.txt" >/dev/null
 
 # --- the database at VERSION: the first migrations, data, then the rest (so they move rows) --
-db="$dir/db/arctyk.sqlite"
-sqlite3 "$db" "CREATE TABLE django_migrations (id INTEGER PRIMARY KEY, app TEXT NOT NULL, name TEXT NOT NULL, applied TEXT NOT NULL);"
+# Portable SQL (SQLite and PostgreSQL): every row gets its id explicitly.
+sql="$dir/bin/sandbox-sql"
+"$sql" "CREATE TABLE django_migrations (id INTEGER PRIMARY KEY, app TEXT NOT NULL, name TEXT NOT NULL, applied TEXT NOT NULL);"
+id=0
 for n in accounts.0001_initial tickets.0001_initial; do
-  { echo "BEGIN;"; cat "$root/src/migrations/$n.sql"; echo "INSERT INTO django_migrations (app, name, applied) VALUES ('${n%%.*}', '${n#*.}', '2024-01-01');"; echo "COMMIT;"; } | sqlite3 -bail "$db"
+  id=$((id + 1))
+  { echo "BEGIN;"; cat "$root/src/migrations/$n.sql"; echo "INSERT INTO django_migrations (id, app, name, applied) VALUES ($id, '${n%%.*}', '${n#*.}', '2024-01-01 00:00:00');"; echo "COMMIT;"; } | "$sql"
 done
 {
   echo "BEGIN;"
@@ -186,11 +237,11 @@ done
   statuses=(new in_progress resolved closed)
   for i in $(seq 1 "$tickets"); do
     echo "INSERT INTO tickets_ticket (id, title, status, reporter_id, assignee_id, created_at) VALUES ($i, 'Ticket $i', '${statuses[$((i % 4))]}', $(( (i % 5) + 1 )), $(( ((i + 1) % 5) + 1 )), '2024-02-$(printf %02d $(( (i % 28) + 1 )))');"
-    echo "INSERT INTO tickets_comment (ticket_id, author_id, body) VALUES ($i, 1, 'First reply to ticket $i'), ($i, $(( (i % 5) + 1 )), 'Thanks');"
+    echo "INSERT INTO tickets_comment (id, ticket_id, author_id, body) VALUES ($((2 * i - 1)), $i, 1, 'First reply to ticket $i'), ($((2 * i)), $i, $(( (i % 5) + 1 )), 'Thanks');"
   done
-  echo "INSERT INTO tickets_recurringticket (title, schedule) VALUES ('Monthly patching', '0 3 1 * *'), ('Weekly backup check', '0 8 * * 1'), ('Quarterly access review', '0 9 1 */3 *');"
+  echo "INSERT INTO tickets_recurringticket (id, title, schedule) VALUES (1, 'Monthly patching', '0 3 1 * *'), (2, 'Weekly backup check', '0 8 * * 1'), (3, 'Quarterly access review', '0 9 1 */3 *');"
   echo "COMMIT;"
-} | sqlite3 -bail "$db"
+} | "$sql"
 (cd "$root/src" && "$root/.venv/bin/python" manage.py migrate --noinput >/dev/null)
 (cd "$root/src" && "$root/.venv/bin/python" manage.py collectstatic --noinput >/dev/null)
 echo active >"$dir/run/arctyk-web.service.state"

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Arctyk ITSM playbook run end to end, unchanged, against its sandbox (SQLite database,
+ * The Arctyk ITSM playbook run end to end, unchanged, against its sandbox (a PostgreSQL database in
+ * the embedded server, backed up with pg_dump and restored with psql,
  * stand-ins for the virtualenv's pip and python manage.py and for systemctl, a git repository with
  * a tag per release): a full upgrade with its review, crashes and resume, a second run, and a
  * failing migration that runs the guide's rollback procedure.
@@ -64,7 +65,8 @@ class ArctykItsmUpgradeTests {
             assertEndState(sandbox, envBefore);
             assertEquals(2, occurrences(sandbox.effects(), "arctyk-web.service restart"), "web server restarted once per hop");
             assertEquals(2, occurrences(sandbox.effects(), "arctyk-celery.service restart"), "workers restarted once per hop");
-            assertTrue(Files.exists(sandbox.dir.resolve("backups/backup_1.sqlite.tar.gz")), "the database is backed up first");
+            assertTrue(Files.readString(sandbox.dir.resolve("backups/backup_1.sql")).contains("PostgreSQL database dump complete"),
+                    "the database is backed up first (pg_dump)");
 
             ArctykSandbox.Result signed = sandbox.upbook("review", "sign", "--all-pending", "--by", "tester",
                     "--note", "tickets created, moved through the workflow and closed on the sandbox");
@@ -77,6 +79,7 @@ class ArctykItsmUpgradeTests {
             assertEquals(0, again.exit(), again.transcript());
             assertEquals(effectsBefore, sandbox.effects(), "a second run changes nothing");
             assertFalse(again.out().contains("manage.py"), "no step ran\n" + again.out());
+            assertPasswordNowhere(sandbox, run.transcript() + signed.transcript() + status.transcript() + again.transcript());
         }
     }
 
@@ -86,7 +89,7 @@ class ArctykItsmUpgradeTests {
             String envBefore = Files.readString(sandbox.root.resolve(".env"));
 
             UpbookProcess first = sandbox.start(sandbox.runArgs(NEWEST, "-o", "ndjson"));
-            killAfterStepEnded(first, "pre/backup-database-file");
+            killAfterStepEnded(first, "pre/backup-database");
             UpbookProcess second = sandbox.start("resume", "--yes", "-o", "ndjson");
             killAfterStepEnded(second, "0.2.0..0.3.0/checkout");
             UpbookProcess third = sandbox.start("resume", "--yes", "-o", "ndjson");
@@ -139,29 +142,8 @@ class ArctykItsmUpgradeTests {
     void aFailingMigrationStopsTheRunWithItsOutputAndTheRollbackRestoresDatabaseAndVersion() throws Exception {
         try (ArctykSandbox sandbox = ArctykSandbox.build(tmp.resolve("sb"), OLDEST)) {
             String envBefore = Files.readString(sandbox.root.resolve(".env"));
-            // the 0.4 migrate applies its first migration, then fails in the second (as Django would)
-            sandbox.marker("FAIL_MIGRATION", "tickets.0004_recurring_inactive");
-
-            ArctykSandbox.Result run = sandbox.upbook(sandbox.runArgs(NEWEST));
-
-            assertEquals(4, run.exit(), run.transcript());
-            assertTrue(run.transcript().contains("0.3.0..0.4.0/migrate failed: exit 1"), run.transcript());
-            assertTrue(run.transcript().contains("injected failure in migration tickets.0004_recurring_inactive"),
-                    "the stand-in's output is shown\n" + run.transcript());
-            assertTrue(effectsContain(sandbox, "migrate tickets.0003_status_category"), "the migration before it was applied");
-            // the guide's rollback procedure ran: services stopped, database restored, previous version back
-            assertTrue(run.out().contains("recover/rollback/investigate"), run.out());
-            assertEquals(OLDEST, sandbox.version());
-            assertEquals(2, sandbox.count("SELECT COUNT(*) FROM django_migrations"), "the 0.2.0 database is back");
-            assertEquals(0, sandbox.count("SELECT COUNT(*) FROM sqlite_master WHERE name = 'tickets_status'"));
-            assertEquals(30, sandbox.count("SELECT COUNT(*) FROM tickets_ticket WHERE status IS NOT NULL"));
-            assertTrue(sandbox.installedPackages().contains("Django==4.2.16"), "0.2.0's requirements reinstalled");
-            assertEquals("active", sandbox.serviceState("arctyk-web.service"));
-            assertEquals("active", sandbox.serviceState("arctyk-celery.service"));
-            List<String> effects = sandbox.effects();
-            assertTrue(effects.indexOf("arctyk-web.service stop") < effects.indexOf("pip install Django==4.2.16 celery==5.3.6")
-                    && effects.indexOf("pip install Django==4.2.16 celery==5.3.6") < effects.indexOf("arctyk-web.service start"),
-                    "stop, revert, restart\n" + effects);
+            ArctykSandbox.Result run = runFailingInTheSecondMigrationOfTheLastHop(sandbox);
+            assertTrue(run.out().contains("recover/rollback/clear-database"), "the schema is emptied for psql\n" + run.out());
             ArctykSandbox.Result report = sandbox.upbook("report");
             assertTrue(report.out().contains("injected failure in migration"), "the output is kept with the failed step\n" + report.out());
 
@@ -175,6 +157,45 @@ class ArctykItsmUpgradeTests {
             assertTrue(again.out().contains("30 = 30 (captured tickets)"), again.out());
             assertEndState(sandbox, envBefore, 2);
         }
+    }
+
+    /** The sandbox's default, the one {@code upbook demo} uses: the same playbook backs up and restores a SQLite file. */
+    @Test
+    void onSqliteAsInTheDemoTheRollbackRestoresTheDatabaseFile() throws Exception {
+        try (ArctykSandbox sandbox = ArctykSandbox.build(tmp.resolve("sb"), OLDEST, ArctykSandbox.Database.SQLITE)) {
+            runFailingInTheSecondMigrationOfTheLastHop(sandbox);
+        }
+    }
+
+    /**
+     * The 0.4 migrate applies its first migration, then fails in the second (as Django would); the
+     * guide's rollback procedure runs: services stopped, database restored, previous version back.
+     */
+    private static ArctykSandbox.Result runFailingInTheSecondMigrationOfTheLastHop(ArctykSandbox sandbox) throws Exception {
+        sandbox.marker("FAIL_MIGRATION", "tickets.0004_recurring_inactive");
+
+        ArctykSandbox.Result run = sandbox.upbook(sandbox.runArgs(NEWEST));
+
+        assertEquals(4, run.exit(), run.transcript());
+        assertTrue(run.transcript().contains("0.3.0..0.4.0/migrate failed: exit 1"), run.transcript());
+        assertTrue(run.transcript().contains("injected failure in migration tickets.0004_recurring_inactive"),
+                "the stand-in's output is shown\n" + run.transcript());
+        assertTrue(effectsContain(sandbox, "migrate tickets.0003_status_category"), "the migration before it was applied");
+        assertTrue(run.out().contains("recover/rollback/investigate"), run.out());
+        assertEquals(OLDEST, sandbox.version());
+        assertEquals(2, sandbox.count("SELECT COUNT(*) FROM django_migrations"), "the 0.2.0 database is back");
+        assertFalse(sandbox.hasTable("tickets_status"), "0.3's table is gone with the restore");
+        assertFalse(sandbox.hasColumn("tickets_ticket", "status_id"), "0.3's column is gone with the restore");
+        assertTrue(sandbox.hasTable("tickets_ticket"));
+        assertEquals(30, sandbox.count("SELECT COUNT(*) FROM tickets_ticket WHERE status IS NOT NULL"));
+        assertTrue(sandbox.installedPackages().contains("Django==4.2.16"), "0.2.0's requirements reinstalled");
+        assertEquals("active", sandbox.serviceState("arctyk-web.service"));
+        assertEquals("active", sandbox.serviceState("arctyk-celery.service"));
+        List<String> effects = sandbox.effects();
+        assertTrue(effects.indexOf("arctyk-web.service stop") < effects.indexOf("pip install Django==4.2.16 celery==5.3.6")
+                && effects.indexOf("pip install Django==4.2.16 celery==5.3.6") < effects.indexOf("arctyk-web.service start"),
+                "stop, revert, restart\n" + effects);
+        return run;
     }
 
     /**
@@ -234,6 +255,23 @@ class ArctykItsmUpgradeTests {
         // applied once per attempt: the rolled-back attempt of the failure test applied 0002 and 0003 once more
         assertEquals(applications, occurrences(sandbox.effects(), "migrate tickets.0002_status_model"), "0002 applied");
         assertEquals(1, occurrences(sandbox.effects(), "migrate workflow.0001_transitions"), "workflow migration applied once");
+    }
+
+    /** The database password is in no output, journal, report or other state file, nor in the effects log. */
+    private static void assertPasswordNowhere(ArctykSandbox sandbox, String output) throws IOException, InterruptedException {
+        assertFalse(output.contains(ArctykSandbox.DB_PASSWORD), "password in upbook's output");
+        assertFalse(String.join("\n", sandbox.effects()).contains(ArctykSandbox.DB_PASSWORD), "password in the effects log");
+        List<java.nio.file.Path> files;
+        try (var walk = Files.walk(sandbox.dir.resolve("state"))) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        assertFalse(files.isEmpty(), "upbook's state directory holds the journal");
+        for (java.nio.file.Path file : files) {
+            String text = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertFalse(text.contains(ArctykSandbox.DB_PASSWORD), "password in " + file);
+        }
+        ArctykSandbox.Result report = sandbox.upbook("report");
+        assertFalse(report.transcript().contains(ArctykSandbox.DB_PASSWORD), "password in the report");
     }
 
     private static void assertReviewState(String out, String item, String state) {

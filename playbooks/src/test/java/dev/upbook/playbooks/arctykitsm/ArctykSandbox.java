@@ -2,6 +2,7 @@ package dev.upbook.playbooks.arctykitsm;
 
 import dev.upbook.playbooks.ProcessTrees;
 import dev.upbook.playbooks.UpbookProcess;
+import dev.upbook.steps.EmbeddedPostgresServer;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,34 +19,58 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An imitation Arctyk ITSM installation built by {@code playbooks/arctyk-itsm/sandbox/build.sh},
- * plus what the playbook's inputs point at: the web site (an HTTP server answering 200 while the
- * sandbox's {@code arctyk-web.service} is active, 503 otherwise) and the systemctl stand-in first on PATH.
+ * An imitation Arctyk ITSM installation built by {@code playbooks/arctyk-itsm/sandbox/build.sh} on
+ * a database of its own in the test JVM's embedded PostgreSQL (owned by the guide's
+ * {@code arctyk_user}, with a password), plus what the playbook's inputs point at: the web site (an
+ * HTTP server answering 200 while the sandbox's {@code arctyk-web.service} is active, 503
+ * otherwise) and the systemctl stand-in first on PATH.
  */
 final class ArctykSandbox implements AutoCloseable {
+    static final String DB_USER = "arctyk_user";
     static final String DB_PASSWORD = "arctyk-sandbox-Pw7";
     private static final Pattern VERSION = Pattern.compile("(?m)^version\\s*=\\s*\"([^\"]+)\"");
+    private static final AtomicInteger DATABASES = new AtomicInteger();
 
     final Path dir;
     final Path root;
-    final Path db;
+    /** The database's JDBC URL, without user or password (the playbook's {@code db_url}). */
+    final String dbUrl;
     private final HttpServer site;
 
-    private ArctykSandbox(Path dir, HttpServer site) {
+    private ArctykSandbox(Path dir, String dbUrl, HttpServer site) {
         this.dir = dir;
         this.root = dir.resolve("srv/arctyk-itsm");
-        this.db = dir.resolve("db/arctyk.sqlite");
+        this.dbUrl = dbUrl;
         this.site = site;
     }
 
-    static ArctykSandbox build(Path dir, String version) throws IOException, InterruptedException {
+    /** The database a sandbox is built on: the product's PostgreSQL, or the SQLite file of {@code upbook demo}. */
+    enum Database { POSTGRESQL, SQLITE }
+
+    static ArctykSandbox build(Path dir, String version) throws IOException, InterruptedException, SQLException {
+        return build(dir, version, Database.POSTGRESQL);
+    }
+
+    static ArctykSandbox build(Path dir, String version, Database database) throws IOException, InterruptedException, SQLException {
         Path script = Path.of(System.getProperty("upbook.playbooks", "."), "arctyk-itsm", "sandbox", "build.sh").toAbsolutePath();
-        Process p = new ProcessBuilder("bash", script.toString(), dir.toString(), version, "30")
-                .redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of("bash", script.toString()));
+        String dbUrl;
+        if (database == Database.POSTGRESQL) {
+            String name = "arctyk_itsm_" + DATABASES.incrementAndGet();
+            dbUrl = newDatabaseOwnedByArctykUser(name);
+            command.addAll(List.of("--db", "postgresql://" + DB_USER + "@localhost:" + EmbeddedPostgresServer.port() + "/" + name));
+        } else {
+            dbUrl = "jdbc:sqlite:" + dir.toAbsolutePath().resolve("db/arctyk.sqlite");
+        }
+        command.addAll(List.of(dir.toString(), version, "30"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("SANDBOX_DB_PASSWORD", DB_PASSWORD);
+        Process p = builder.start();
         p.getOutputStream().close();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) throw new IllegalStateException("build.sh failed:\n" + output);
@@ -60,7 +85,25 @@ final class ArctykSandbox implements AutoCloseable {
             }
         });
         site.start();
-        return new ArctykSandbox(dir, site);
+        return new ArctykSandbox(dir, dbUrl, site);
+    }
+
+    /**
+     * A new database owned, with its public schema, by {@code arctyk_user} (created once per
+     * server), as the guide's installation has it; returns its JDBC URL without credentials.
+     */
+    private static String newDatabaseOwnedByArctykUser(String name) throws SQLException {
+        String adminUrl = EmbeddedPostgresServer.newDatabase(name);
+        String url = "jdbc:postgresql://localhost:" + EmbeddedPostgresServer.port() + "/" + name;
+        try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
+            synchronized (ArctykSandbox.class) {
+                s.execute("DO $$ BEGIN CREATE ROLE " + DB_USER + " LOGIN PASSWORD '" + DB_PASSWORD + "'; "
+                        + "EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+            }
+            s.execute("ALTER DATABASE " + name + " OWNER TO " + DB_USER);
+            s.execute("ALTER SCHEMA public OWNER TO " + DB_USER);
+        }
+        return url;
     }
 
     Path playbook() {
@@ -81,7 +124,8 @@ final class ArctykSandbox implements AutoCloseable {
                 "--var", "app_dir=" + root.resolve("src"),
                 "--var", "venv=" + root.resolve(".venv"),
                 "--var", "url=http://127.0.0.1:" + site.getAddress().getPort() + "/",
-                "--var", "db_url=jdbc:sqlite:" + db,
+                "--var", "db_url=" + dbUrl,
+                "--var", "db_user=" + DB_USER,
                 "--var", "backup_dir=" + dir.resolve("backups"));
     }
 
@@ -129,13 +173,32 @@ final class ArctykSandbox implements AutoCloseable {
         return Files.readAllLines(dir.resolve("effects.log"));
     }
 
+    /** The first column of the first row of {@code sql}, read over JDBC from the sandbox's database. */
     long count(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        try (Connection c = connect();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /** Whether {@code table} has {@code column}, from the database's metadata (the same on both backends). */
+    boolean hasColumn(String table, String column) throws SQLException {
+        try (Connection c = connect(); ResultSet rs = c.getMetaData().getColumns(null, null, table, column)) {
+            return rs.next();
+        }
+    }
+
+    /** Whether {@code table} exists, from the database's metadata. */
+    boolean hasTable(String table) throws SQLException {
+        try (Connection c = connect(); ResultSet rs = c.getMetaData().getTables(null, null, table, null)) {
+            return rs.next();
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        return dbUrl.startsWith("jdbc:sqlite:") ? DriverManager.getConnection(dbUrl) : DriverManager.getConnection(dbUrl, DB_USER, DB_PASSWORD);
     }
 
     void marker(String name, String content) throws IOException {
