@@ -3,20 +3,36 @@
 #   DIR/upstream.git      a bare "GitHub" repository with a tag v6.x.y per release
 #   DIR/srv/ixpmanager    IXPROOT: a clone checked out at vVERSION, with .env, vendor/, storage/,
 #                         bootstrap/cache/ and composer.phar (untracked, as in a real installation)
-#   DIR/db/ixpmanager.sqlite  the database: customers, switches, ports, interfaces, the migrations
-#                         of VERSION applied and the SQL views of tools/sql/views.sql
-#   DIR/bin               stand-ins: php (artisan, composer.phar), composer, systemctl, sudo
+#   the database          customers, switches, ports, interfaces, the migrations of VERSION applied
+#                         and the SQL views of tools/sql/views.sql: the SQLite file
+#                         DIR/db/ixpmanager.sqlite (default), or an empty MariaDB/MySQL database
+#                         given with --db
+#   DIR/bin               stand-ins: php (artisan, composer.phar), composer, systemctl, sudo, and
+#                         sandbox-sql, through which every stand-in runs its SQL
 #   DIR/backups           for the dumps and the local temporary backup
 #   DIR/effects.log       every change a stand-in makes, one line each
-# Usage: build.sh DIR VERSION [CUSTOMERS]   (CUSTOMERS: how many, default 40; DB_PASSWORD of .env
-# is $IXP_DB_PASSWORD, default ixp-sandbox-Pw7: SQLite ignores it, upbook masks it)
+# Usage: build.sh [--db mariadb://USER@HOST:PORT/NAME] DIR VERSION [CUSTOMERS]
+#   CUSTOMERS: how many, default 40. DB_PASSWORD of .env (and the MariaDB password) is
+#   $IXP_DB_PASSWORD, default ixp-sandbox-Pw7 (SQLite ignores it; upbook masks it). With --db the
+#   database NAME must exist and be empty; the `mariadb` (or `mysql`) client must be on PATH.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-dir="${1:?usage: build.sh DIR VERSION [CUSTOMERS]}"
-version="${2:?usage: build.sh DIR VERSION [CUSTOMERS]}"
+usage="usage: build.sh [--db mariadb://USER@HOST:PORT/NAME] DIR VERSION [CUSTOMERS]"
+db_spec=""
+if [ "${1:-}" = "--db" ]; then db_spec="${2:?$usage}"; shift 2; fi
+dir="${1:?$usage}"
+version="${2:?$usage}"
 customers="${3:-40}"
+password="${IXP_DB_PASSWORD:-ixp-sandbox-Pw7}"
 releases=(6.0.0 6.0.1 6.1.0 6.2.0 6.3.0 6.3.1 6.4.0 6.4.1 6.4.2)
 printf '%s\n' "${releases[@]}" | grep -qx "$version" || { echo "unknown version $version (one of ${releases[*]})" >&2; exit 2; }
+if [ -n "$db_spec" ]; then
+  [[ "$db_spec" =~ ^(mariadb|mysql)://([^:@/]+)@([^:/]+):([0-9]+)/([A-Za-z0-9_]+)$ ]] \
+    || { echo "--db $db_spec: expected mariadb://USER@HOST:PORT/NAME (the password in IXP_DB_PASSWORD)" >&2; exit 2; }
+  db_user="${BASH_REMATCH[2]}" db_host="${BASH_REMATCH[3]}" db_port="${BASH_REMATCH[4]}" db_name="${BASH_REMATCH[5]}"
+  client="$(command -v mariadb || command -v mysql || true)"
+  [ -n "$client" ] || { echo "--db needs the mariadb (or mysql) client on PATH (Debian: mariadb-client)" >&2; exit 2; }
+fi
 
 mkdir -p "$dir"
 dir="$(cd "$dir" && pwd)"
@@ -30,17 +46,19 @@ git_() { git -c user.name=sandbox -c user.email=sandbox@example.net -c advice.de
 work="$dir/run/release-work"
 rm -rf "$work" && mkdir -p "$work"
 git_ -C "$work" init -q
-# migration SQL per version (cumulative: a release holds every migration up to it)
+# migration SQL per version (cumulative: a release holds every migration up to it). Laravel's
+# schema builder writes the SQL of the connection's dialect; these files are written once, in SQL
+# that SQLite and MariaDB/MySQL both run (VARCHAR not TEXT, explicit keys, no || or date()).
 migration() { # migration VERSION -> writes the migrations that version adds
   local m="$work/database/migrations"
   case "$1" in
     6.0.0) cat >"$m/2021_03_01_000000_create_base_tables.sql" <<'SQL'
-CREATE TABLE cust (id INTEGER PRIMARY KEY, name TEXT NOT NULL, shortname TEXT NOT NULL, autsys INTEGER, status INTEGER NOT NULL DEFAULT 1, datejoin TEXT, dateleave TEXT);
-CREATE TABLE switch (id INTEGER PRIMARY KEY, name TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1);
-CREATE TABLE switchport (id INTEGER PRIMARY KEY, switchid INTEGER NOT NULL REFERENCES switch(id), name TEXT NOT NULL, type INTEGER NOT NULL DEFAULT 1);
-CREATE TABLE virtualinterface (id INTEGER PRIMARY KEY, custid INTEGER NOT NULL REFERENCES cust(id), name TEXT);
+CREATE TABLE cust (id INTEGER PRIMARY KEY, name VARCHAR(255) NOT NULL, shortname VARCHAR(255) NOT NULL, autsys INTEGER, status INTEGER NOT NULL DEFAULT 1, datejoin VARCHAR(10), dateleave VARCHAR(10));
+CREATE TABLE switch (id INTEGER PRIMARY KEY, name VARCHAR(255) NOT NULL, active INTEGER NOT NULL DEFAULT 1);
+CREATE TABLE switchport (id INTEGER PRIMARY KEY, switchid INTEGER NOT NULL REFERENCES switch(id), name VARCHAR(255) NOT NULL, type INTEGER NOT NULL DEFAULT 1);
+CREATE TABLE virtualinterface (id INTEGER PRIMARY KEY, custid INTEGER NOT NULL REFERENCES cust(id), name VARCHAR(255));
 CREATE TABLE physicalinterface (id INTEGER PRIMARY KEY, virtualinterfaceid INTEGER NOT NULL, switchportid INTEGER NOT NULL, speed INTEGER NOT NULL);
-CREATE TABLE vlaninterface (id INTEGER PRIMARY KEY, virtualinterfaceid INTEGER NOT NULL, ipv4address TEXT, ipv6address TEXT);
+CREATE TABLE vlaninterface (id INTEGER PRIMARY KEY, virtualinterfaceid INTEGER NOT NULL, ipv4address VARCHAR(64), ipv6address VARCHAR(64));
 SQL
     ;;
     6.1.0) cat >"$m/2021_09_15_000000_add_cust_peeringdb_id.sql" <<'SQL'
@@ -48,15 +66,15 @@ ALTER TABLE cust ADD COLUMN peeringdb_id INTEGER;
 SQL
     ;;
     6.2.0) cat >"$m/2022_01_10_000000_create_cust_notes.sql" <<'SQL'
-CREATE TABLE cust_notes (id INTEGER PRIMARY KEY, custid INTEGER NOT NULL, note TEXT NOT NULL, created_at TEXT);
-INSERT INTO cust_notes (custid, note, created_at) SELECT id, 'joined ' || datejoin, datejoin FROM cust WHERE datejoin IS NOT NULL;
+CREATE TABLE cust_notes (id INTEGER PRIMARY KEY, custid INTEGER NOT NULL, note VARCHAR(255) NOT NULL, created_at VARCHAR(32));
+INSERT INTO cust_notes (id, custid, note, created_at) SELECT id, id, 'joined', datejoin FROM cust WHERE datejoin IS NOT NULL;
 SQL
     ;;
     6.3.0) cat >"$m/2022_06_01_000000_rebuild_switchport.sql" <<'SQL'
 -- moves every row into a rebuilt table (as a MySQL ALTER ... COPY would); the views that read
 -- switchport break, which is why the guide recreates them from views.sql afterwards
 DROP VIEW IF EXISTS view_switch_details_by_custid;
-CREATE TABLE switchport_new (id INTEGER PRIMARY KEY, switchid INTEGER NOT NULL REFERENCES switch(id), name TEXT NOT NULL, type INTEGER NOT NULL DEFAULT 1, ifIndex INTEGER, active INTEGER NOT NULL DEFAULT 1);
+CREATE TABLE switchport_new (id INTEGER PRIMARY KEY, switchid INTEGER NOT NULL REFERENCES switch(id), name VARCHAR(255) NOT NULL, type INTEGER NOT NULL DEFAULT 1, ifIndex INTEGER, active INTEGER NOT NULL DEFAULT 1);
 INSERT INTO switchport_new (id, switchid, name, type, ifIndex) SELECT id, switchid, name, type, id FROM switchport;
 DROP TABLE switchport;
 ALTER TABLE switchport_new RENAME TO switchport;
@@ -79,7 +97,7 @@ views() { # views VERSION -> tools/sql/views.sql of that version
 -- IXP Manager $1: views used by older scripts (sflow); drops and recreates each view
 DROP VIEW IF EXISTS view_cust_current_active;
 CREATE VIEW view_cust_current_active AS
-  SELECT * FROM cust WHERE status = 1 AND datejoin <= date('now') AND (dateleave IS NULL OR dateleave > date('now'));
+  SELECT * FROM cust WHERE status = 1 AND datejoin <= CURRENT_DATE AND (dateleave IS NULL OR dateleave > CURRENT_DATE);
 DROP VIEW IF EXISTS view_vlaninterface_details_by_custid;
 CREATE VIEW view_vlaninterface_details_by_custid AS
   SELECT vi.custid AS custid, vli.id AS vlaninterfaceid, vli.ipv4address, vli.ipv6address
@@ -160,11 +178,12 @@ APP_ENV=production
 APP_KEY=base64:c2FuZGJveC1rZXktbm90LWEtc2VjcmV0LXNhbmRib3g=
 APP_URL=http://127.0.0.1/
 IDENTITY_ORGNAME="Sandbox IXP"
-DB_CONNECTION=sqlite
-DB_HOST=localhost
-DB_DATABASE=$dir/db/ixpmanager.sqlite
-DB_USERNAME=ixp
-DB_PASSWORD=${IXP_DB_PASSWORD:-ixp-sandbox-Pw7}
+$(if [ -n "$db_spec" ]; then
+  printf 'DB_CONNECTION=mysql\nDB_HOST=%s\nDB_PORT=%s\nDB_DATABASE=%s\nDB_USERNAME=%s\n' "$db_host" "$db_port" "$db_name" "$db_user"
+else
+  printf 'DB_CONNECTION=sqlite\nDB_HOST=localhost\nDB_DATABASE=%s\nDB_USERNAME=ixp\n' "$dir/db/ixpmanager.sqlite"
+fi)
+DB_PASSWORD=$password
 CACHE_DRIVER=memcached
 EOF2
 printf "#!/usr/bin/env php\n<?php // composer.phar (the sandbox php stand-in runs bin/composer for it)\n" >"$root/composer.phar"
@@ -172,12 +191,41 @@ printf "#!/usr/bin/env php\n<?php // composer.phar (the sandbox php stand-in run
 echo "<?php return ['app' => ['name' => 'IXP Manager']];" >"$root/bootstrap/cache/config.php"
 echo "active" >"$dir/run/memcached.state"
 
-# --- the database at VERSION -----------------------------------------------------------------
-db="$dir/db/ixpmanager.sqlite"
-sqlite3 "$db" "CREATE TABLE migrations (id INTEGER PRIMARY KEY, migration TEXT NOT NULL, batch INTEGER NOT NULL);"
+# --- the database at VERSION, reached through DIR/bin/sandbox-sql -----------------------------
+# sandbox-sql [SQL]: runs SQL (or stdin) on the sandbox's database, stops at the first error and
+# prints each row as tab-separated values without a header. The stand-ins know nothing else.
+if [ -n "$db_spec" ]; then
+  # the password goes to the client in an owner-only option file, never on its command line
+  (umask 077; printf '[client]\nhost=%s\nport=%s\nprotocol=tcp\nuser=%s\npassword="%s"\n' \
+    "$db_host" "$db_port" "$db_user" "$password" >"$dir/db/client.cnf")
+  cat >"$dir/bin/sandbox-sql" <<EOF2
+#!/usr/bin/env bash
+# The sandbox's database: MariaDB/MySQL database $db_name on $db_host:$db_port (see build.sh).
+set -euo pipefail
+run() { exec "$client" --defaults-file="$dir/db/client.cnf" --batch --skip-column-names "\$@" "$db_name"; }
+if [ \$# -gt 0 ]; then run -e "\$1"; else run; fi
+EOF2
+  autoincrement="AUTO_INCREMENT"
+else
+  cat >"$dir/bin/sandbox-sql" <<EOF2
+#!/usr/bin/env bash
+# The sandbox's database: the SQLite file $dir/db/ixpmanager.sqlite (see build.sh).
+set -euo pipefail
+run() { exec sqlite3 -bail -batch -noheader -separator "\$(printf '\\t')" "$dir/db/ixpmanager.sqlite" "\$@"; }
+if [ \$# -gt 0 ]; then run "\$1"; else run; fi
+EOF2
+  autoincrement=""   # an INTEGER PRIMARY KEY is the rowid in SQLite
+fi
+chmod 0755 "$dir/bin/sandbox-sql"
+sql="$dir/bin/sandbox-sql"
+if [ -n "$db_spec" ]; then
+  tables="$("$sql" "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()")"
+  [ "$tables" = 0 ] || { echo "database $db_name on $db_host:$db_port is not empty ($tables tables)" >&2; exit 2; }
+fi
+"$sql" "CREATE TABLE migrations (id INTEGER PRIMARY KEY $autoincrement, migration VARCHAR(255) NOT NULL, batch INTEGER NOT NULL);"
 # the base migration only, then data, then the rest of VERSION's migrations (so later ones move rows)
 base="$root/database/migrations/2021_03_01_000000_create_base_tables.sql"
-{ echo "BEGIN;"; cat "$base"; echo "INSERT INTO migrations (migration, batch) VALUES ('$(basename "$base" .sql)', 1); COMMIT;"; } | sqlite3 -bail "$db"
+{ echo "BEGIN;"; cat "$base"; echo "INSERT INTO migrations (migration, batch) VALUES ('$(basename "$base" .sql)', 1); COMMIT;"; } | "$sql"
 {
   echo "BEGIN;"
   echo "INSERT INTO switch (id, name) VALUES (1, 'swi1-dc1-1'), (2, 'swi1-dc2-1');"
@@ -190,9 +238,9 @@ base="$root/database/migrations/2021_03_01_000000_create_base_tables.sql"
     echo "INSERT INTO vlaninterface (id, virtualinterfaceid, ipv4address, ipv6address) VALUES ($i, $i, '192.0.2.$i', '2001:db8::$i');"
   done
   echo "COMMIT;"
-} | sqlite3 -bail "$db"
+} | "$sql"
 (cd "$root" && "$dir/bin/php" artisan migrate --force >/dev/null)
-sqlite3 -bail "$db" <"$root/tools/sql/views.sql"
+"$sql" <"$root/tools/sql/views.sql"
 : >"$dir/effects.log"
 chmod 0666 "$dir/effects.log"   # stand-ins run as the web server user too (composer through sudo)
 echo "IXP Manager $version sandbox in $dir (IXPROOT $root)"

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -17,13 +18,16 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The IXP Manager v6 playbook run end to end, unchanged, against its sandbox (SQLite database,
- * stand-ins for php/artisan, composer, systemctl and sudo, a git repository with a tag per release):
- * a full upgrade with its review, crashes and resume, a second run, and a failing stand-in.
+ * The IXP Manager v6 playbook run end to end, unchanged, against its sandbox (a database of its own
+ * on the embedded MariaDB, stand-ins for php/artisan, composer, systemctl and sudo, a git
+ * repository with a tag per release): a full upgrade with its review, crashes and resume, a second
+ * run, and a failing stand-in; and once on the sandbox's SQLite default, which {@code upbook demo}
+ * builds.
  */
 class IxpManagerUpgradeTests {
     private static final String OLDEST = "6.0.0";
@@ -66,8 +70,11 @@ class IxpManagerUpgradeTests {
             assertReviewState(out, "no-pending-migrations", "pending");
             assertEndState(sandbox, envBefore);
             assertEquals(5, occurrences(sandbox.effects(), "artisan down"), "one maintenance window per hop");
-            assertTrue(Files.exists(sandbox.dir.resolve("backups/ixpmanager-6.2.0-before-6.3.0-1.sqlite.tar.gz")),
-                    "the database is archived before each hop's migrations");
+            for (String dump : List.of("ixpmanager-before-1.sql", "ixpmanager-6.2.0-before-6.3.0-1.sql")) {
+                String text = Files.readString(sandbox.dir.resolve("backups").resolve(dump));
+                assertTrue(text.contains("-- Dump completed") && text.contains("CREATE TABLE `switchport`"),
+                        "a complete mariadb-dump before the upgrade and before each hop's migrations: " + dump);
+            }
 
             IxpSandbox.Result signed = sandbox.upbook("review", "sign", "no-pending-migrations", "--by", "tester",
                     "--note", "migrate:status shows every migration as Ran");
@@ -80,6 +87,26 @@ class IxpManagerUpgradeTests {
             assertEquals(0, again.exit(), again.process().transcript());
             assertEquals(effectsBefore, sandbox.effects(), "a second run changes nothing");
             assertFalse(again.out().contains("artisan"), "no step ran\n" + again.out());
+            assertPasswordNowhere(sandbox, run.transcript(), again.process().transcript(),
+                    sandbox.upbook("report").out(), sandbox.upbook("plan", sandbox.playbook().toString(), "--from", OLDEST, "--to", NEWEST).out());
+        }
+    }
+
+    @Test
+    void theSandboxDefaultSqliteDatabaseUpgradesWithTheSamePlaybook() throws Exception {
+        try (IxpSandbox sandbox = IxpSandbox.buildOnSqlite(tmp.resolve("sb"), "6.2.0")) {
+            String envBefore = Files.readString(sandbox.root.resolve(".env"));
+
+            UpbookProcess run = sandbox.startRun(NEWEST);
+
+            assertEquals(9, run.await(), run.transcript());
+            assertTrue(run.out().contains("40 = 40 (captured port-details)"), run.out());
+            assertEquals(NEWEST, sandbox.version());
+            assertEquals(envBefore, Files.readString(sandbox.root.resolve(".env")));
+            assertEquals(40, sandbox.count("SELECT COUNT(*) FROM view_switch_details_by_custid WHERE ifIndex IS NOT NULL"));
+            assertEquals(6, sandbox.count("SELECT COUNT(*) FROM migrations"));
+            assertTrue(Files.readString(sandbox.dir.resolve("backups/ixpmanager-6.2.0-before-6.3.0-1.sql"), StandardCharsets.ISO_8859_1)
+                    .startsWith("SQLite format 3"), "sql.backup copies a SQLite database");
         }
     }
 
@@ -231,6 +258,20 @@ class IxpManagerUpgradeTests {
         for (String migration : MIGRATIONS) {
             assertEquals(1, occurrences(sandbox.effects(), "migrate " + migration), migration + " applied once");
             assertEquals(1, sandbox.count("SELECT COUNT(*) FROM migrations WHERE migration = '" + migration + "'"));
+        }
+    }
+
+    /** The database password is masked everywhere upbook writes: output, journal and state, the effects log. */
+    private static void assertPasswordNowhere(IxpSandbox sandbox, String... outputs) throws IOException {
+        for (String output : outputs) {
+            assertFalse(output.contains(IxpSandbox.DB_PASSWORD), "the password in upbook's output\n" + output);
+        }
+        assertFalse(String.join("\n", sandbox.effects()).contains(IxpSandbox.DB_PASSWORD), "the password in the effects log");
+        try (Stream<Path> files = Files.walk(sandbox.dir.resolve("state"))) {
+            for (Path file : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
+                String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                assertFalse(content.contains(IxpSandbox.DB_PASSWORD), "the password in " + file);
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.upbook.playbooks.ixpmanager;
 
 import dev.upbook.playbooks.ProcessTrees;
 import dev.upbook.playbooks.UpbookProcess;
+import dev.upbook.steps.EmbeddedMariaDbServer;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,38 +19,73 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An imitation IXP Manager installation built by {@code playbooks/ixp-manager/sandbox/build.sh},
- * plus what the playbook's inputs point at: the web site (an HTTP server answering 503 while
- * {@code storage/framework/down} exists, as Laravel does) and the stand-ins first on PATH.
+ * An imitation IXP Manager installation built by {@code playbooks/ixp-manager/sandbox/build.sh} on
+ * a database of its own in the embedded MariaDB (one server per test JVM, shared by every
+ * product's tests), plus what the playbook's inputs point at: the web site (an HTTP server
+ * answering 503 while {@code storage/framework/down} exists, as Laravel does), the stand-ins and
+ * the MariaDB client tools ({@code mariadb}, {@code mariadb-dump}) on PATH.
  */
 final class IxpSandbox implements AutoCloseable {
+    /** IXP Manager's own database account (DB_USERNAME/DB_PASSWORD of .env): privileges on its database only. */
+    static final String DB_USER = "ixp_sandbox";
     static final String DB_PASSWORD = "ixp-sandbox-Pw7";
+    private static final AtomicInteger DATABASES = new AtomicInteger();
     private static final Pattern VERSION = Pattern.compile("APPLICATION_VERSION'\\s*,\\s*'([0-9.]+)'");
 
     final Path dir;
     final Path root;
-    final Path db;
+    /** The database's JDBC URL, without credentials (the playbook's db_url input). */
+    final String dbUrl;
+    /** PATH after the stand-ins: the MariaDB client tools (sql.backup runs mariadb-dump), then the JVM's. */
+    private final String toolPath;
     private final HttpServer site;
 
-    private IxpSandbox(Path dir, HttpServer site) {
+    private IxpSandbox(Path dir, String dbUrl, String toolPath, HttpServer site) {
         this.dir = dir;
         this.root = dir.resolve("srv/ixpmanager");
-        this.db = dir.resolve("db/ixpmanager.sqlite");
+        this.dbUrl = dbUrl;
+        this.toolPath = toolPath;
         this.site = site;
     }
 
+    /** A sandbox at {@code version} on a new database of the embedded MariaDB. */
     static IxpSandbox build(Path dir, String version) throws IOException, InterruptedException {
+        String database = newDatabase();
+        int port = EmbeddedMariaDbServer.port();
+        String toolPath = EmbeddedMariaDbServer.binDirectory() + ":" + System.getenv("PATH");
+        List<String> db = List.of("--db", "mariadb://" + DB_USER + "@127.0.0.1:" + port + "/" + database);
+        return build(dir, version, db, "jdbc:mysql://127.0.0.1:" + port + "/" + database, toolPath);
+    }
+
+    /** A sandbox at {@code version} on the builder's default, a SQLite file (what {@code upbook demo} builds). */
+    static IxpSandbox buildOnSqlite(Path dir, String version) throws IOException, InterruptedException {
+        String url = "jdbc:sqlite:" + dir.toAbsolutePath().resolve("db/ixpmanager.sqlite");
+        return build(dir, version, List.of(), url, System.getenv("PATH"));
+    }
+
+    private static IxpSandbox build(Path dir, String version, List<String> dbOption, String dbUrl, String toolPath)
+            throws IOException, InterruptedException {
         Path script = Path.of(System.getProperty("upbook.playbooks", "."), "ixp-manager", "sandbox", "build.sh").toAbsolutePath();
-        Process p = new ProcessBuilder("bash", script.toString(), dir.toString(), version, "40")
-                .redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of("bash", script.toString()));
+        command.addAll(dbOption);
+        command.addAll(List.of(dir.toString(), version, "40"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("PATH", toolPath);
+        builder.environment().put("IXP_DB_PASSWORD", DB_PASSWORD); // the password never goes on an argv
+        Process p = builder.start();
         p.getOutputStream().close();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) throw new IllegalStateException("build.sh failed:\n" + output);
-        Path root = dir.resolve("srv/ixpmanager");
+        return new IxpSandbox(dir, dbUrl, toolPath, serveSite(dir.resolve("srv/ixpmanager")));
+    }
+
+    /** The site as Laravel answers it: 503 in maintenance mode (storage/framework/down), else 200. */
+    private static HttpServer serveSite(Path root) throws IOException {
         HttpServer site = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         site.createContext("/", exchange -> {
             boolean down = Files.exists(root.resolve("storage/framework/down"));
@@ -60,7 +96,19 @@ final class IxpSandbox implements AutoCloseable {
             }
         });
         site.start();
-        return new IxpSandbox(dir, site);
+        return site;
+    }
+
+    /**
+     * A new empty database on the shared server, named for this product, which the sandbox's
+     * account reaches through a grant on it alone, as IXP Manager's installation sets it up.
+     */
+    private static synchronized String newDatabase() {
+        String name = "ixpmanager_" + DATABASES.incrementAndGet();
+        EmbeddedMariaDbServer.newDatabase(name);
+        EmbeddedMariaDbServer.runAsRoot("CREATE USER IF NOT EXISTS '" + DB_USER + "'@'localhost' IDENTIFIED BY '" + DB_PASSWORD + "'");
+        EmbeddedMariaDbServer.runAsRoot("GRANT ALL PRIVILEGES ON `" + name + "`.* TO '" + DB_USER + "'@'localhost'");
+        return name;
     }
 
     Path playbook() {
@@ -69,7 +117,7 @@ final class IxpSandbox implements AutoCloseable {
 
     Map<String, String> env() {
         return Map.of(
-                "PATH", dir.resolve("bin") + ":" + System.getenv("PATH"),
+                "PATH", dir.resolve("bin") + ":" + toolPath,
                 "UPBOOK_STATE_DIR", dir.resolve("state").toString(),
                 "IXP_DB_PASSWORD", DB_PASSWORD);
     }
@@ -81,7 +129,8 @@ final class IxpSandbox implements AutoCloseable {
                 "--var", "www_user=" + System.getProperty("user.name"),
                 "--var", "php=php",
                 "--var", "url=http://127.0.0.1:" + site.getAddress().getPort() + "/",
-                "--var", "db_url=jdbc:sqlite:" + db,
+                "--var", "db_url=" + dbUrl,
+                "--var", "db_user=" + DB_USER,
                 "--var", "backup_dir=" + dir.resolve("backups"));
     }
 
@@ -117,8 +166,9 @@ final class IxpSandbox implements AutoCloseable {
         return Files.readAllLines(dir.resolve("effects.log"));
     }
 
+    /** Reads the database over JDBC (from the server, as the sandbox's account). */
     long count(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        try (Connection c = DriverManager.getConnection(dbUrl.replace("jdbc:mysql:", "jdbc:mariadb:"), DB_USER, DB_PASSWORD);
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();
