@@ -1,9 +1,10 @@
--- The Mattermost 1.2 schema, reduced: what the sandbox's users have stored.
-CREATE TABLE Systems (Name TEXT PRIMARY KEY, Value TEXT);
-CREATE TABLE Teams (Id TEXT PRIMARY KEY, Name TEXT, DisplayName TEXT);
-CREATE TABLE Users (Id TEXT PRIMARY KEY, TeamId TEXT, Username TEXT, Email TEXT);
-CREATE TABLE Channels (Id TEXT PRIMARY KEY, TeamId TEXT, Name TEXT, Type TEXT);
-CREATE TABLE Posts (Id TEXT PRIMARY KEY, ChannelId TEXT, UserId TEXT, Message TEXT, Filenames TEXT);
+-- The Mattermost 1.2 schema, reduced: what the sandbox's users have stored. In SQL that SQLite
+-- and MariaDB/MySQL both run (keys are VARCHAR, as Mattermost's own varchar(26) ids).
+CREATE TABLE Systems (Name VARCHAR(64) PRIMARY KEY, Value VARCHAR(1024));
+CREATE TABLE Teams (Id VARCHAR(26) PRIMARY KEY, Name VARCHAR(64), DisplayName VARCHAR(64));
+CREATE TABLE Users (Id VARCHAR(26) PRIMARY KEY, TeamId VARCHAR(26), Username VARCHAR(64), Email VARCHAR(128));
+CREATE TABLE Channels (Id VARCHAR(26) PRIMARY KEY, TeamId VARCHAR(26), Name VARCHAR(64), Type VARCHAR(1));
+CREATE TABLE Posts (Id VARCHAR(26) PRIMARY KEY, ChannelId VARCHAR(26), UserId VARCHAR(26), Message TEXT, Filenames TEXT);
 INSERT INTO Teams VALUES ('t1', 'sandbox-team', 'Sandbox Team'), ('t2', 'ops', 'Operations');
 INSERT INTO Users VALUES ('u1', 't1', 'alice', 'alice@example.com'), ('u2', 't1', 'bob', 'bob@example.com'),
   ('u3', 't2', 'carol', 'carol@example.com'), ('u4', 't2', 'dave', 'dave@example.com'),

@@ -2,10 +2,13 @@ package dev.upbook.playbooks.mattermost;
 
 import dev.upbook.playbooks.Upbooks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.upbook.cli.Upbook;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,13 +18,16 @@ import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Mattermost 1.x playbook run end to end against its sandbox by real upbook processes: a full
- * run 1.2.0 → 1.3.0 → 1.4.0 and its review, kill -9 at step boundaries and inside a slow server
- * start followed by resume, a second run, and a failing stand-in.
+ * The Mattermost 1.x playbook run end to end against its sandbox (a database of its own on the
+ * embedded MariaDB) by real upbook processes: a full run 1.2.0 → 1.3.0 → 1.4.0 and its review,
+ * kill -9 at step boundaries and inside a slow server start followed by resume, a second run, and
+ * a failing stand-in; and once on the sandbox's SQLite default, which {@code upbook demo} builds.
  */
 class MattermostUpgradeTests {
     private static final String OLDEST = "1.2.0";
@@ -53,6 +59,11 @@ class MattermostUpgradeTests {
             assertReview(run.output(), "settings-reviewed", "pending");
             assertEquals(config, Files.readString(sb.root().resolve("config/config.json")), "config.json kept");
             assertEquals(6, sb.dir.resolve("backups").toFile().list().length, "3 backups per hop");
+            for (String hop : List.of("1.2.0", "1.3.0")) {
+                String dump = Files.readString(sb.dir.resolve("backups/mattermost-db-" + hop + "-1.sql"));
+                assertTrue(dump.contains("-- Dump completed") && dump.contains("CREATE TABLE `Posts`"),
+                        "a complete mariadb-dump of the stopped server's database before " + hop + " is replaced");
+            }
 
             Upbooks.Started sign = Upbooks.run(tmp, sb.env(),
                     List.of("review", "sign", "--all-pending", "--by", "tester", "--note", "checked in the sandbox"));
@@ -65,6 +76,25 @@ class MattermostUpgradeTests {
             assertEquals(0, again.exitCode(), again.output());
             assertEquals(EFFECTS, sb.effects(), "a second run changes nothing");
             assertEquals(config, Files.readString(sb.root().resolve("config/config.json")));
+            assertPasswordNowhere(sb, run.output(), again.output(), inProcess(sb, "report"),
+                    Upbooks.run(tmp, sb.env(), sb.args("plan", MattermostSandbox.PLAYBOOK.toString(), "--from", OLDEST, "--to", NEWEST)).output());
+        }
+    }
+
+    @Test
+    void theSandboxDefaultSqliteDatabaseUpgradesWithTheSamePlaybook() throws Exception {
+        try (MattermostSandbox sb = MattermostSandbox.buildOnSqlite(tmp.resolve("sb"), OLDEST)) {
+            String config = Files.readString(sb.root().resolve("config/config.json"));
+
+            Upbooks.Started run = Upbooks.run(tmp, sb.env(), sb.args("run", MattermostSandbox.PLAYBOOK.toString(),
+                    "--to", NEWEST, "--yes"));
+
+            assertEquals(9, run.exitCode(), run.output());
+            assertUpgraded(sb, run.output());
+            for (String item : PASSED) assertReview(run.output(), item, "passed");
+            assertEquals(config, Files.readString(sb.root().resolve("config/config.json")), "config.json kept");
+            assertTrue(Files.readString(sb.dir.resolve("backups/mattermost-db-1.3.0-1.sql"), StandardCharsets.ISO_8859_1)
+                    .startsWith("SQLite format 3"), "sql.backup copies a SQLite database");
         }
     }
 
@@ -146,7 +176,9 @@ class MattermostUpgradeTests {
     /** At the newest version with every schema change, every row and file kept, every effect once. */
     private static void assertUpgraded(MattermostSandbox sb, String output) throws Exception {
         assertEquals(NEWEST, sb.db("SELECT Value FROM Systems WHERE Name = 'Version'"), output);
-        assertEquals("1", sb.db("SELECT count(*) FROM sqlite_master WHERE name = 'Preferences'"), "1.4 schema");
+        assertEquals("1", sb.db(sb.onSqlite() ? "SELECT count(*) FROM sqlite_master WHERE name = 'Preferences'"
+                : "SELECT count(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'Preferences'"),
+                "1.4 schema");
         assertEquals("5", sb.db("SELECT count(*) FROM Users WHERE ThemeProps = ''"), "1.3 schema, users kept");
         assertEquals("8", sb.db("SELECT count(*) FROM Posts"));
         assertEquals("minutes of the kick-off meeting\n", Files.readString(
@@ -154,6 +186,23 @@ class MattermostUpgradeTests {
         assertTrue(Files.readString(sb.root().resolve("bin/platform")).contains("VERSION=" + NEWEST));
         assertTrue(Files.exists(sb.dir.resolve("run/mattermost.pid")), "the server runs");
         assertEquals(EFFECTS, sb.effects(), "every effect exactly once, in order");
+    }
+
+    /**
+     * The database password (also inside config.json's DataSource) is masked everywhere upbook
+     * writes: output, journal and state, the effects log.
+     */
+    private static void assertPasswordNowhere(MattermostSandbox sb, String... outputs) throws IOException {
+        for (String output : outputs) {
+            assertFalse(output.contains(MattermostSandbox.DB_PASSWORD), "the password in upbook's output\n" + output);
+        }
+        assertFalse(String.join("\n", sb.effects()).contains(MattermostSandbox.DB_PASSWORD), "the password in the effects log");
+        try (Stream<Path> files = Files.walk(sb.dir.resolve("state"))) {
+            for (Path file : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
+                String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                assertFalse(content.contains(MattermostSandbox.DB_PASSWORD), "the password in " + file);
+            }
+        }
     }
 
     private static void assertReview(String output, String item, String state) {
