@@ -1,5 +1,7 @@
 -- Kayako 3 (SupportSuite) tables the sandbox imitates, with a small help desk's data.
-CREATE TABLE swsettings (vkey TEXT PRIMARY KEY, data TEXT);
+-- Portable SQL (SQLite and MariaDB): the builder adds AUTO_INCREMENT to INTEGER PRIMARY KEY for
+-- MariaDB, and the sandbox-sql wrapper makes || concatenate there.
+CREATE TABLE swsettings (vkey VARCHAR(64) PRIMARY KEY, data TEXT);
 CREATE TABLE swstaff (staffid INTEGER PRIMARY KEY, username TEXT NOT NULL);
 CREATE TABLE swusers (userid INTEGER PRIMARY KEY, email TEXT NOT NULL);
 CREATE TABLE swtickets (ticketid INTEGER PRIMARY KEY, subject TEXT NOT NULL, userid INTEGER);

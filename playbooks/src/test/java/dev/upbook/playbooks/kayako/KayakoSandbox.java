@@ -1,6 +1,7 @@
 package dev.upbook.playbooks.kayako;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.upbook.steps.EmbeddedMariaDbServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -15,28 +16,52 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A Kayako 3 help desk and a fresh Kayako 4 built by {@code playbooks/kayako/sandbox/build-sandbox.sh},
- * plus a web server answering for version 4, and the options that point the playbook at them.
+ * their two databases on the embedded MariaDB server (Kayako runs on MySQL), plus a web server
+ * answering for version 4, and the options that point the playbook at them.
  */
 final class KayakoSandbox implements AutoCloseable {
     static final Path PLAYBOOK = playbooksDir().resolve("kayako/playbook.yaml");
     private static final Path BUILDER = playbooksDir().resolve("kayako/sandbox/build-sandbox.sh");
+    /** The help desk's database account, with a password that is no word of the stand-ins' output (upbook masks it). */
+    static final String DB_USER = "kayako";
+    static final String DB_PASSWORD = "k3-Secret-9";
+    /** Database names unique in this JVM: every product's tests share the one server. */
+    private static final AtomicInteger SANDBOXES = new AtomicInteger();
 
     final Path dir;
+    /** The version 3 and version 4 databases on the server. */
+    final String v3Database;
+    final String v4Database;
     private final List<String> vars;
     private final HttpServer web;
 
-    private KayakoSandbox(Path dir, List<String> vars, HttpServer web) {
+    private KayakoSandbox(Path dir, String v3Database, String v4Database, List<String> vars, HttpServer web) {
         this.dir = dir;
+        this.v3Database = v3Database;
+        this.v4Database = v4Database;
         this.vars = vars;
         this.web = web;
     }
 
     static KayakoSandbox build(Path dir, String v3, String v4) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("bash", BUILDER.toString(), dir.toString(), v3, v4)
-                .redirectErrorStream(true).start();
+        int n = SANDBOXES.incrementAndGet();
+        String v3Database = "kayako_" + n + "_v3";
+        String v4Database = "kayako_" + n + "_v4";
+        EmbeddedMariaDbServer.newDatabase(v3Database);
+        EmbeddedMariaDbServer.newDatabase(v4Database);
+        EmbeddedMariaDbServer.runAsRoot("CREATE USER IF NOT EXISTS '" + DB_USER + "'@'localhost' IDENTIFIED BY '" + DB_PASSWORD + "';"
+                + " GRANT ALL ON " + v3Database + ".* TO '" + DB_USER + "'@'localhost';"
+                + " GRANT ALL ON " + v4Database + ".* TO '" + DB_USER + "'@'localhost'");
+        ProcessBuilder builder = new ProcessBuilder("bash", BUILDER.toString(),
+                "--db", "mariadb://" + DB_USER + "@localhost:" + EmbeddedMariaDbServer.port() + "/" + v3Database,
+                "--v4-db", v4Database, dir.toString(), v3, v4).redirectErrorStream(true);
+        builder.environment().put("SANDBOX_DB_PASSWORD", DB_PASSWORD);
+        builder.environment().put("PATH", path());
+        Process p = builder.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) throw new AssertionError("build-sandbox.sh failed:\n" + out);
         List<String> vars = new ArrayList<>(Arrays.asList(out.trim().split("\\s+")));
@@ -49,7 +74,7 @@ final class KayakoSandbox implements AutoCloseable {
         });
         web.start();
         vars.addAll(List.of("--var", "v4_url=http://127.0.0.1:" + web.getAddress().getPort() + "/"));
-        return new KayakoSandbox(dir, vars, web);
+        return new KayakoSandbox(dir, v3Database, v4Database, vars, web);
     }
 
     private static Path playbooksDir() {
@@ -57,12 +82,15 @@ final class KayakoSandbox implements AutoCloseable {
         return Files.isDirectory(here.resolve("kayako")) ? here : here.resolve("playbooks");
     }
 
-    /**
-     * The environment of every upbook process: its own journal, the v3 password (not a word of the
-     * stand-ins' output, which upbook would mask).
-     */
+    /** The PATH with the server's {@code mariadb} and {@code mariadb-dump} first (the builder and sql.backup need them). */
+    private static String path() {
+        return EmbeddedMariaDbServer.binDirectory() + java.io.File.pathSeparator + System.getenv("PATH");
+    }
+
+    /** The environment of every upbook process: its own journal, the database passwords, the server's client tools. */
     Map<String, String> env() {
-        return Map.of("UPBOOK_STATE_DIR", dir.resolve("state").toString(), "KAYAKO3_DB_PASSWORD", "k3-Secret-9");
+        return Map.of("UPBOOK_STATE_DIR", dir.resolve("state").toString(), "KAYAKO3_DB_PASSWORD", DB_PASSWORD,
+                "KAYAKO4_DB_PASSWORD", DB_PASSWORD, "PATH", path());
     }
 
     /** {@code COMMAND [EXTRA...] PLAYBOOK-OPTIONS}: the command line of a run of the playbook. */
@@ -72,20 +100,38 @@ final class KayakoSandbox implements AutoCloseable {
         return args;
     }
 
+    /** As {@link #args(String...)}, with the playbook options named in {@code overrides} given other values. */
+    List<String> args(Map<String, String> overrides, String... command) {
+        List<String> args = args(command);
+        for (int i = 0; i < args.size(); i++) {
+            String option = args.get(i);
+            int eq = option.indexOf('=');
+            if (i > 0 && args.get(i - 1).equals("--var") && eq > 0 && overrides.containsKey(option.substring(0, eq))) {
+                args.set(i, option.substring(0, eq + 1) + overrides.get(option.substring(0, eq)));
+            }
+        }
+        return args;
+    }
+
     /** Rows per import pass and seconds each pass (and each moved attachment) sleeps. */
     void configure(int batch, double passSleep) throws IOException {
         Files.writeString(dir.resolve("sandbox.conf"), "BATCH=" + batch + "\nPASS_SLEEP=" + passSleep + "\n");
     }
 
-    /** What an operator does for the guide's "execute the setup again": a fresh version 4 database. */
-    void reinstallV4(String v4) throws IOException, InterruptedException {
-        Path db = dir.resolve("db/kayako4.db");
-        Files.delete(db);
-        Path schema = BUILDER.resolveSibling("v4/schema.sql");
-        Process p = new ProcessBuilder("bash", "-c", "sqlite3 \"$1\" < \"$2\" && sqlite3 \"$1\" \"$3\"", "sh",
-                db.toString(), schema.toString(),
-                "INSERT INTO swsettings VALUES ('version', '" + v4 + "'), ('installed', '1');")
-                .redirectErrorStream(true).start();
+    /**
+     * What an operator does for the guide's "execute the setup again": a fresh version 4 database,
+     * set up by the installation's own setup script.
+     */
+    void reinstallV4() throws IOException, InterruptedException, SQLException {
+        try (Connection c = connect(v4Database); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE " + v4Database);
+            s.execute("CREATE DATABASE " + v4Database + " CHARACTER SET utf8mb4");
+        }
+        ProcessBuilder setup = new ProcessBuilder("bash", "-c", "\"$1\" \"$2\" < \"$3\"", "sh",
+                dir.resolve("bin/sandbox-sql").toString(), v4Database, dir.resolve("v4/setup/install.sql").toString())
+                .redirectErrorStream(true);
+        setup.environment().put("PATH", path());
+        Process p = setup.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) throw new AssertionError("reinstalling version 4 failed:\n" + out);
     }
@@ -94,20 +140,27 @@ final class KayakoSandbox implements AutoCloseable {
         return Files.readAllLines(dir.resolve("effects.log"));
     }
 
+    /** The first column of the first row of {@code sql} in the version 3 database, read from the server. */
     String v3(String sql) throws SQLException {
-        return query(dir.resolve("db/swift.db"), sql);
+        return query(v3Database, sql);
     }
 
+    /** The same in the version 4 database. */
     String v4(String sql) throws SQLException {
-        return query(dir.resolve("db/kayako4.db"), sql);
+        return query(v4Database, sql);
     }
 
-    private static String query(Path db, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+    private static String query(String database, String sql) throws SQLException {
+        try (Connection c = connect(database);
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
         }
+    }
+
+    private static Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:mariadb://localhost:" + EmbeddedMariaDbServer.port() + "/" + database,
+                DB_USER, DB_PASSWORD);
     }
 
     @Override

@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Kayako 3 → 4 playbook run end to end against its sandbox by real upbook processes: a full
- * run and its review, crashes (kill -9) at step boundaries and inside long steps followed by
- * resume, a second run, and a failing stand-in.
+ * The Kayako 3 → 4 playbook run end to end against its sandbox by real upbook processes, both
+ * databases on the embedded MariaDB server: a full run and its review, crashes (kill -9) at step
+ * boundaries and inside long steps followed by resume, a second run, a failing stand-in, and the
+ * refusals (a version below 3.60.00, version 4 pointed at the version 3 database).
  */
 class KayakoUpgradeTests {
     private static final String OLDEST = "3.60.00";
@@ -76,6 +77,7 @@ class KayakoUpgradeTests {
                     "--from", OLDEST, "--to", NEWEST, "--yes"));
             assertEquals(0, again.exitCode(), again.output());
             assertEquals(effects, sb.effects(), "a second run changes nothing");
+            assertNoPassword(sb, run.output() + again.output() + status);
         }
     }
 
@@ -147,7 +149,7 @@ class KayakoUpgradeTests {
             assertTrue(failed.output().contains("recover/restart-import/rerun-setup"), failed.output());
 
             Files.delete(fault);
-            sb.reinstallV4(NEWEST);
+            sb.reinstallV4();
             Upbooks.Started again = Upbooks.run(tmp, sb.env(), run);
             assertEquals(9, again.exitCode(), again.output());
             assertImported(sb, again.output());
@@ -162,6 +164,23 @@ class KayakoUpgradeTests {
         assertEquals(3, plan.exitCode(), plan.output());
         assertTrue(plan.output().contains("It is not possible to upgrade to version 4 from any version older than 3.60.00"),
                 plan.output());
+    }
+
+    @Test
+    void version4PointedAtTheVersion3DatabaseIsRefusedBeforeAnythingRuns() throws Exception {
+        try (KayakoSandbox sb = KayakoSandbox.build(tmp.resolve("sb"), OLDEST, NEWEST)) {
+            String v3Url = "jdbc:mariadb://localhost:" + dev.upbook.steps.EmbeddedMariaDbServer.port() + "/" + sb.v3Database;
+            Upbooks.Started run = Upbooks.run(tmp, sb.env(), sb.args(Map.of("v4_db_name", sb.v3Database, "v4_db_url", v3Url),
+                    "run", KayakoSandbox.PLAYBOOK.toString(), "--from", OLDEST, "--to", NEWEST, "--yes"));
+
+            assertEquals(5, run.exitCode(), run.output()); // a precondition failed
+            assertTrue(run.output().contains("3.60.0..4.92.4/v4-database-is-new: v4_db_name (" + sb.v3Database
+                    + ") is the version 3 database"), run.output());
+            assertTrue(run.output().contains("Also a new database is to be used to install version 4."), run.output());
+            assertEquals(List.of(), sb.effects(), "nothing ran");
+            assertEquals("6", sb.v3("SELECT count(*) FROM swattachmentchunks"), "the version 3 database is untouched");
+            assertEquals("0", sb.v4("SELECT count(*) FROM swtickets"), "nothing imported");
+        }
     }
 
     /** Resumes until the run ends, recording the operator's decision whenever a step is in doubt. */
@@ -179,11 +198,21 @@ class KayakoUpgradeTests {
         throw new AssertionError("resume did not end the run");
     }
 
-    /** Data preserved, nothing twice: v4 holds every v3 row once, and every effect happened once. */
+    /**
+     * Data preserved, nothing twice: the server's version 4 database holds every imported version 3
+     * row exactly once (as many rows as version 3, each import id once), and every effect happened once.
+     */
     private static void assertImported(KayakoSandbox sb, String output) throws Exception {
         assertEquals(NEWEST, sb.v4("SELECT data FROM swsettings WHERE vkey = 'version'"), output);
-        assertEquals(sb.v3("SELECT count(*) FROM swtickets"), sb.v4("SELECT count(*) FROM swtickets"));
-        assertEquals(sb.v3("SELECT count(*) FROM swticketposts"), sb.v4("SELECT count(*) FROM swticketposts"));
+        for (String table : List.of("swusers", "swtickets", "swticketposts", "swattachments")) {
+            assertEquals(sb.v3("SELECT count(*) FROM " + table), sb.v4("SELECT count(*) FROM " + table), table);
+            assertEquals(sb.v3("SELECT count(*) FROM " + table),
+                    sb.v4("SELECT count(DISTINCT importid) FROM " + table + " WHERE importid IS NOT NULL"), table + " import ids");
+        }
+        assertEquals(sb.v3("SELECT count(*) FROM swcomments WHERE isapproved = 1"),
+                sb.v4("SELECT count(DISTINCT importid) FROM swcomments"), "approved comments, once each");
+        assertEquals(sb.v3("SELECT (SELECT count(*) FROM swkbarticles) + (SELECT count(*) FROM swdownloaditems)"),
+                sb.v4("SELECT count(DISTINCT importkey) FROM swkbarticles"), "articles and downloads, once each");
         assertEquals("4", sb.v4("SELECT count(*) FROM swstaff"), "3 imported + the installer's admin");
         assertTrue(sb.v4("SELECT username FROM swstaff WHERE importid = 1").startsWith("admin_imp"), "collision rule");
         assertEquals("0", sb.v3("SELECT count(*) FROM swattachmentchunks"), "attachments moved out of the v3 DB");
@@ -194,6 +223,21 @@ class KayakoUpgradeTests {
         assertTrue(effects.stream().filter(e -> e.startsWith("import ")).count() <= IMPORTED_ROWS, effects.toString());
         try (var files = Files.list(sb.dir.resolve("v4/__swift/files"))) {
             assertTrue(files.filter(f -> f.getFileName().toString().startsWith("attach_")).count() >= 4, "files copied");
+        }
+    }
+
+    /** The database password is in none of the run's outputs, the journal, the report and the effects log. */
+    private void assertNoPassword(KayakoSandbox sb, String outputs) throws Exception {
+        Upbooks.Started report = Upbooks.run(tmp, sb.env(), List.of("report", "--format", "md"));
+        assertEquals(0, report.exitCode(), report.output());
+        StringBuilder state = new StringBuilder(); // the journal with its -wal file, reports, plans
+        try (var files = Files.walk(sb.dir.resolve("state"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                state.append(new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+        }
+        for (String text : List.of(outputs, report.output(), state.toString(), String.join("\n", sb.effects()))) {
+            assertTrue(!text.contains(KayakoSandbox.DB_PASSWORD), "the password leaked");
         }
     }
 
