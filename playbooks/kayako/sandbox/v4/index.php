@@ -95,17 +95,18 @@ for ((pass = 1; pass <= limit; pass++)); do
   if [ -z "$section" ]; then break; fi
   id="$(idcol "$section")"
   last="$(lastid "$section" "$reg")"
-  upto="$(q3 "SELECT COALESCE(MAX($id), $last) FROM (SELECT $id FROM $(v3table "$section") WHERE $id > $last $(filter "$section") ORDER BY $id LIMIT $BATCH) AS batch")"
-  more="$(q3 "SELECT count(*) FROM $(v3table "$section") WHERE $id > $upto $(filter "$section")")"
+  # The batch's ids and one more, if any (then the section is not done after this batch)
+  next="$(q3 "SELECT $id FROM $(v3table "$section") WHERE $id > $last $(filter "$section") ORDER BY $id LIMIT $((BATCH + 1))")"
+  ids="$(head -n "$BATCH" <<< "$next")"
+  upto="$(tail -n 1 <<< "$ids")"; upto="${upto:-$last}"
   where="$id > $last AND $id <= $upto $(filter "$section")"
-  done_flag=0; [ "$more" = 0 ] && done_flag=1
+  done_flag=0; [ "$(grep -c . <<< "$next")" -le "$BATCH" ] && done_flag=1
   sleep "${PASS_SLEEP:-0}"
   moved="$(q4 "$attach $begin $(insert "$section" "$where")
     SELECT $rowcount;
     DELETE FROM swimportregistry WHERE section = '$section';
     INSERT INTO swimportregistry (section, lastid, done) VALUES ('$section', $upto, $done_flag);
     COMMIT;")"
-  ids="$(q3 "SELECT $id FROM $(v3table "$section") WHERE $where ORDER BY $id")"
   for i in $ids; do echo "import $section id=$i" >> "$sb/effects.log"; done
   echo "Pass $pass: $section: moved $moved record(s) (up to id $upto)"
 done

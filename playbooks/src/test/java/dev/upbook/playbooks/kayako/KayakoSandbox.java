@@ -33,20 +33,24 @@ final class KayakoSandbox implements AutoCloseable {
     private static final AtomicInteger SANDBOXES = new AtomicInteger();
 
     final Path dir;
-    /** The version 3 and version 4 databases on the server. */
+    /** Whether the databases are on the embedded server (else SQLite files, the demo's default). */
+    private final boolean server;
+    /** The version 3 and version 4 databases: names on the server, or SQLite files. */
     final String v3Database;
     final String v4Database;
     private final List<String> vars;
     private final HttpServer web;
 
-    private KayakoSandbox(Path dir, String v3Database, String v4Database, List<String> vars, HttpServer web) {
+    private KayakoSandbox(Path dir, boolean server, String v3Database, String v4Database, List<String> vars, HttpServer web) {
         this.dir = dir;
+        this.server = server;
         this.v3Database = v3Database;
         this.v4Database = v4Database;
         this.vars = vars;
         this.web = web;
     }
 
+    /** A sandbox whose databases are on the embedded MariaDB server. */
     static KayakoSandbox build(Path dir, String v3, String v4) throws IOException, InterruptedException {
         int n = SANDBOXES.incrementAndGet();
         String v3Database = "kayako_" + n + "_v3";
@@ -61,6 +65,17 @@ final class KayakoSandbox implements AutoCloseable {
                 "--v4-db", v4Database, dir.toString(), v3, v4).redirectErrorStream(true);
         builder.environment().put("SANDBOX_DB_PASSWORD", DB_PASSWORD);
         builder.environment().put("PATH", path());
+        return start(builder, dir, true, v3Database, v4Database);
+    }
+
+    /** A sandbox on the builder's SQLite default, as {@code upbook demo} builds it. */
+    static KayakoSandbox buildOnSqlite(Path dir, String v3, String v4) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("bash", BUILDER.toString(), dir.toString(), v3, v4).redirectErrorStream(true);
+        return start(builder, dir, false, dir.resolve("db/swift.db").toString(), dir.resolve("db/kayako4.db").toString());
+    }
+
+    private static KayakoSandbox start(ProcessBuilder builder, Path dir, boolean server, String v3Database, String v4Database)
+            throws IOException, InterruptedException {
         Process p = builder.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) throw new AssertionError("build-sandbox.sh failed:\n" + out);
@@ -74,7 +89,7 @@ final class KayakoSandbox implements AutoCloseable {
         });
         web.start();
         vars.addAll(List.of("--var", "v4_url=http://127.0.0.1:" + web.getAddress().getPort() + "/"));
-        return new KayakoSandbox(dir, v3Database, v4Database, vars, web);
+        return new KayakoSandbox(dir, server, v3Database, v4Database, vars, web);
     }
 
     private static Path playbooksDir() {
@@ -90,7 +105,7 @@ final class KayakoSandbox implements AutoCloseable {
     /** The environment of every upbook process: its own journal, the database passwords, the server's client tools. */
     Map<String, String> env() {
         return Map.of("UPBOOK_STATE_DIR", dir.resolve("state").toString(), "KAYAKO3_DB_PASSWORD", DB_PASSWORD,
-                "KAYAKO4_DB_PASSWORD", DB_PASSWORD, "PATH", path());
+                "KAYAKO4_DB_PASSWORD", DB_PASSWORD, "PATH", server ? path() : System.getenv("PATH"));
     }
 
     /** {@code COMMAND [EXTRA...] PLAYBOOK-OPTIONS}: the command line of a run of the playbook. */
@@ -150,7 +165,7 @@ final class KayakoSandbox implements AutoCloseable {
         return query(v4Database, sql);
     }
 
-    private static String query(String database, String sql) throws SQLException {
+    private String query(String database, String sql) throws SQLException {
         try (Connection c = connect(database);
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
@@ -158,7 +173,8 @@ final class KayakoSandbox implements AutoCloseable {
         }
     }
 
-    private static Connection connect(String database) throws SQLException {
+    private Connection connect(String database) throws SQLException {
+        if (!server) return DriverManager.getConnection("jdbc:sqlite:" + database);
         return DriverManager.getConnection("jdbc:mariadb://localhost:" + EmbeddedMariaDbServer.port() + "/" + database,
                 DB_USER, DB_PASSWORD);
     }

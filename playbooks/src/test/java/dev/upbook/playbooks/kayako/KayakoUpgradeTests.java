@@ -63,6 +63,9 @@ class KayakoUpgradeTests {
             assertEquals(v4Config, Files.readString(sb.dir.resolve("v4/__swift/config/config.php")), "v4 config kept");
             assertTrue(Files.readString(sb.dir.resolve("www/support/index.html")).contains("upgrading our help desk"),
                     "the docroot serves the notice page");
+            String dump = backupOfV3(sb);
+            assertTrue(dump.contains("-- Dump completed") && dump.contains("CREATE TABLE `swattachmentchunks`"),
+                    "a complete mariadb-dump of the version 3 database");
 
             for (String item : MANUAL_REVIEW.subList(0, MANUAL_REVIEW.size() - 1)) signInProcess(sb, item);
             String last = MANUAL_REVIEW.get(MANUAL_REVIEW.size() - 1);
@@ -78,6 +81,20 @@ class KayakoUpgradeTests {
             assertEquals(0, again.exitCode(), again.output());
             assertEquals(effects, sb.effects(), "a second run changes nothing");
             assertNoPassword(sb, run.output() + again.output() + status);
+        }
+    }
+
+    @Test
+    void theDemosSqliteDefaultRunsTheSamePlaybookToTheSameEndState() throws Exception {
+        try (KayakoSandbox sb = KayakoSandbox.buildOnSqlite(tmp.resolve("sb"), OLDEST, NEWEST)) {
+            sb.configure(10, 0);
+            Upbooks.Started run = Upbooks.run(tmp, sb.env(), sb.args("run", KayakoSandbox.PLAYBOOK.toString(),
+                    "--from", OLDEST, "--to", NEWEST, "--yes"));
+
+            assertEquals(9, run.exitCode(), run.output());
+            assertImported(sb, run.output());
+            for (String item : COUNTED) assertReview(run.output(), HOP + item, "passed");
+            assertTrue(backupOfV3(sb).startsWith("SQLite format 3"), "sql.backup copied the SQLite database");
         }
     }
 
@@ -223,6 +240,15 @@ class KayakoUpgradeTests {
         assertTrue(effects.stream().filter(e -> e.startsWith("import ")).count() <= IMPORTED_ROWS, effects.toString());
         try (var files = Files.list(sb.dir.resolve("v4/__swift/files"))) {
             assertTrue(files.filter(f -> f.getFileName().toString().startsWith("attach_")).count() >= 4, "files copied");
+        }
+    }
+
+    /** The version 3 database's dump that backup-database wrote. */
+    private static String backupOfV3(KayakoSandbox sb) throws Exception {
+        try (var backups = Files.list(sb.dir.resolve("backups"))) {
+            Path dump = backups.filter(f -> f.getFileName().toString().matches("kayako3-3\\.60\\.00-.*\\.sql")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no dump of the version 3 database in " + sb.dir.resolve("backups")));
+            return new String(Files.readAllBytes(dump), java.nio.charset.StandardCharsets.ISO_8859_1); // a SQLite copy is binary
         }
     }
 
