@@ -200,6 +200,22 @@ class KayakoUpgradeTests {
         }
     }
 
+    @Test
+    void version4UrlNamingTheVersion3DatabaseInOtherWordsStopsTheRunBeforeTheImport() throws Exception {
+        try (KayakoSandbox sb = KayakoSandbox.build(tmp.resolve("sb"), OLDEST, NEWEST)) {
+            sb.configure(10, 0);
+            String v3UrlByAddress = "jdbc:mariadb://127.0.0.1:" + dev.upbook.steps.EmbeddedMariaDbServer.port() + "/" + sb.v3Database;
+            Upbooks.Started run = Upbooks.run(tmp, sb.env(), sb.args(Map.of("v4_db_url", v3UrlByAddress),
+                    "run", KayakoSandbox.PLAYBOOK.toString(), "--from", OLDEST, "--to", NEWEST, "--yes"));
+
+            assertEquals(4, run.exitCode(), run.output());
+            assertTrue(run.output().contains("v4-database-holds-version-4 failed: result 0, expected 1"), run.output());
+            assertTrue(sb.effects().stream().noneMatch(e -> e.startsWith("import ")), "nothing imported: " + sb.effects());
+            assertEquals("0", sb.v3("SELECT count(*) FROM information_schema.tables WHERE table_schema = '" + sb.v3Database
+                    + "' AND table_name = 'swimportregistry'"), "the importer never wrote into the version 3 database");
+        }
+    }
+
     /** Resumes until the run ends, recording the operator's decision whenever a step is in doubt. */
     private Upbooks.Started resumeToTheEnd(KayakoSandbox sb) throws Exception {
         Pattern inDoubt = Pattern.compile("upbook mark (\\S+) --done");
