@@ -39,7 +39,7 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--from", required = true, paramLabel = "VERSION", description = "The installed version.")
     String from;
 
-    @Option(names = "--to", required = true, paramLabel = "VERSION", description = "The target version.")
+    @Option(names = "--to", paramLabel = "VERSION", description = "The target version (required, except for a procedure: the version stays).")
     String to;
 
     @Option(names = "--explain", description = "Also show, for each hop, the alternatives that were rejected and why.")
@@ -57,11 +57,19 @@ final class PlanCommand implements Callable<Integer> {
         Compilation compilation = CompiledPlaybook.compileOrFail(playbook, spec);
         Playbook book = compilation.playbook().orElseThrow();
         VersionGraph graph = compilation.graph().orElseThrow();
+        PrintWriter out = spec.commandLine().getOut();
+        if (book.procedure().isPresent()) {
+            if (explain) throw new CommandException(ExitCode.USAGE, "--explain explains a path; a procedure has none");
+            Plan plan = RunSupport.plan(compilation, from, to);
+            out.print(format == PlanFormat.json ? PlanPrinter.json(plan, false, null) : PlanPrinter.text(plan, false, null));
+            out.flush();
+            return ExitCode.OK.code();
+        }
+        if (to == null) throw new CommandException(ExitCode.USAGE, "missing --to: the version to upgrade to");
         Version source = parse(graph, from, "--from");
         Version target = parse(graph, to, "--to");
         Resolver resolver = new Resolver(graph);
         Resolution resolution = resolver.resolve(source, target);
-        PrintWriter out = spec.commandLine().getOut();
         if (!resolution.isFound()) {
             Resolution.Refused refused = (Resolution.Refused) resolution;
             throw new CommandException(ExitCode.NO_PATH, refused.message());

@@ -39,7 +39,7 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook file.")
     Path playbook;
 
-    @Option(names = "--to", required = true, paramLabel = "VERSION", description = "The target version.")
+    @Option(names = "--to", paramLabel = "VERSION", description = "The target version (required, except for a procedure: the version stays).")
     String to;
 
     @Option(names = "--from", paramLabel = "VERSION",
@@ -76,6 +76,7 @@ final class RunCommand implements Callable<Integer> {
             }
             try (Journal journal = journalOptions.open()) {
                 Executor executor = RunSupport.executor(journal, progress);
+                if (to == null && book.procedure().isEmpty()) throw new CommandException(ExitCode.USAGE, "missing --to: the version to upgrade to");
                 String source = from != null ? from : installed(executor, journal, book, inputs, settings);
                 Plan plan = RunSupport.plan(compilation, source, to);
                 Outcome outcome = executor.start(playbook, book, plan, inputs, settings);
@@ -92,7 +93,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** The installed version: detected, or the target of the installation's last completed run. */
     private String installed(Executor executor, Journal journal, Playbook book, InputValues inputs, Executor.Settings settings) {
-        Optional<String> detected = executor.detect(book, inputs, settings, to);
+        Optional<String> detected = executor.detect(book, inputs, settings, to != null ? to : "");
         if (detected.isPresent()) return detected.get();
         return journal.history(settings.installation(), 50).stream()
                 .filter(r -> r.status().stepsDone()).findFirst()

@@ -19,7 +19,10 @@ import dev.upbook.run.Progress;
 import dev.upbook.run.RunControl;
 import dev.upbook.run.RunProblem;
 import dev.upbook.spec.ast.Playbook;
+import dev.upbook.spec.ast.Procedure;
+import dev.upbook.spec.diag.Diagnostics;
 import dev.upbook.spec.version.Version;
+import dev.upbook.spec.version.VersionRange;
 import dev.upbook.spec.version.VersionSyntaxException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -51,15 +54,39 @@ final class RunSupport {
                 .assumeYes(options.yes).maxSteps(options.maxSteps).acceptDrift(acceptDrift).version(UpbookVersion.current());
     }
 
+    /**
+     * The plan from {@code from} to {@code to}; for a procedure ({@code to} may be null: the version
+     * stays) the procedure's plan at {@code from}, which must lie in the procedure's {@code at}.
+     */
     static Plan plan(Compilation compilation, String from, String to) {
         VersionGraph graph = compilation.graph().orElseThrow();
         Version source = version(graph, from, "--from");
+        Playbook book = compilation.playbook().orElseThrow();
+        if (book.procedure().isPresent()) return procedure(book, graph, source, to);
+        if (to == null) throw new CommandException(ExitCode.USAGE, "missing --to: the version to upgrade to");
         Version target = version(graph, to, "--to");
         Resolution resolution = new Resolver(graph).resolve(source, target);
         if (!resolution.isFound()) {
             throw new CommandException(ExitCode.NO_PATH, ((Resolution.Refused) resolution).message());
         }
         return Planner.plan(compilation.playbook().orElseThrow(), graph, resolution.found().orElseThrow());
+    }
+
+    private static Plan procedure(Playbook book, VersionGraph graph, Version source, String to) {
+        Procedure procedure = book.procedure().orElseThrow();
+        if (to != null && version(graph, to, "--to").compareTo(source) != 0) {
+            throw new CommandException(ExitCode.USAGE, "this playbook is a procedure ('" + procedure.title() + "'): the version stays "
+                    + source.text() + "; leave out --to (or give --to " + source.text() + ")");
+        }
+        Diagnostics diags = new Diagnostics();
+        VersionRange at = PlaybookCompiler.procedureRange(book, graph, diags)
+                .orElseThrow(() -> new CommandException(ExitCode.LINT_ERRORS, diags.sorted().get(0).format()));
+        if (!at.contains(source)) {
+            throw new CommandException(ExitCode.NO_PATH, "the procedure '" + procedure.title() + "' runs on an installation at "
+                    + procedure.range().value() + ", not at " + source.text()
+                    + (procedure.reason().isBlank() ? "" : ": " + procedure.reason().strip()));
+        }
+        return Planner.procedure(book, graph, source);
     }
 
     static Version version(VersionGraph graph, String text, String option) {

@@ -6,10 +6,13 @@ import dev.upbook.plugin.PluginPath;
 import dev.upbook.resolve.GraphChecks;
 import dev.upbook.resolve.VersionGraph;
 import dev.upbook.spec.ast.Playbook;
+import dev.upbook.spec.ast.Text;
 import dev.upbook.spec.diag.Code;
 import dev.upbook.spec.diag.Diagnostics;
 import dev.upbook.spec.spi.StepTypes;
+import dev.upbook.spec.version.VersionRange;
 import dev.upbook.spec.version.VersionSchemes;
+import dev.upbook.spec.version.VersionSyntaxException;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -78,13 +81,28 @@ public final class PlaybookCompiler {
         // A version or edge that could not be read leaves a hole in the graph; reachability checks
         // would only repeat that error as dead ends and gaps.
         boolean holes = diags.asList().subList(before, diags.size()).stream().anyMatch(d -> GRAPH_HOLES.contains(d.code()));
-        if (!holes) {
+        if (playbook.procedure().isPresent()) {
+            // a procedure has no hops: no dead ends or path matrix to check, only its range
+            graph.ifPresent(g -> procedureRange(playbook, g, diags));
+        } else if (!holes) {
             graph.ifPresent(g -> GraphChecks.check(g, diags));
         } else {
             diags.report(Code.GRAPH_CHECKS_SKIPPED, "versions", playbook.versions().at(),
                     "dead ends, unreachable releases and the path matrix were not checked because a version, range or edge was dropped");
         }
         return graph;
+    }
+
+    /** The procedure's {@code at}, parsed in the playbook's scheme; empty (and reported) when it cannot be. */
+    public static Optional<VersionRange> procedureRange(Playbook playbook, VersionGraph graph, Diagnostics diags) {
+        Text at = playbook.procedure().orElseThrow().range();
+        try {
+            return Optional.of(graph.scheme().parseRange(at.value()));
+        } catch (VersionSyntaxException | RuntimeException e) {
+            diags.report(Code.INVALID_RANGE, "procedure.at", at.at(), "'" + at.value() + "' is not a valid " + graph.scheme().name()
+                    + " range: " + e.getMessage(), Code.INVALID_RANGE.hint());
+            return Optional.empty();
+        }
     }
 
 }

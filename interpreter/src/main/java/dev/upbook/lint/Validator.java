@@ -70,9 +70,27 @@ final class Validator {
         for (Recovery recovery : playbook.recoveries().values()) {
             steps(recovery.steps(), "recoveries." + recovery.name() + ".steps", playbook);
         }
-        if (playbook.edges().isEmpty() && playbook.rules().isEmpty()) {
+        if (playbook.procedure().isPresent()) {
+            procedure(playbook);
+        } else if (playbook.edges().isEmpty() && playbook.rules().isEmpty()) {
             diags.report(Code.EMPTY_PLAYBOOK, "", playbook.at(),
                     "the playbook has no 'edges' and no 'rules', so no upgrade path exists");
+        }
+    }
+
+    /** A procedure keeps the version: no hops; its steps are {@code pre} and {@code post}. */
+    private void procedure(Playbook playbook) {
+        if (!playbook.edges().isEmpty()) {
+            diags.report(Code.PROCEDURE_WITH_HOPS, "edges", playbook.edges().get(0).at(),
+                    "a procedure ('procedure: " + playbook.procedure().get().title() + "') keeps the installation's version; it cannot have 'edges'");
+        }
+        if (!playbook.rules().isEmpty()) {
+            diags.report(Code.PROCEDURE_WITH_HOPS, "rules", playbook.rules().get(0).at(),
+                    "a procedure ('procedure: " + playbook.procedure().get().title() + "') keeps the installation's version; it cannot have 'rules'");
+        }
+        if (playbook.pre().isEmpty() && playbook.post().isEmpty()) {
+            diags.report(Code.EMPTY_PROCEDURE, "procedure", playbook.procedure().get().at(),
+                    "the procedure has no steps: write them under 'pre' (and 'post')");
         }
     }
 

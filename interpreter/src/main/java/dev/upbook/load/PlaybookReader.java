@@ -10,6 +10,7 @@ import dev.upbook.spec.ast.Input;
 import dev.upbook.spec.ast.NoPath;
 import dev.upbook.spec.ast.Playbook;
 import dev.upbook.spec.ast.Precondition;
+import dev.upbook.spec.ast.Procedure;
 import dev.upbook.spec.ast.Product;
 import dev.upbook.spec.ast.Recovery;
 import dev.upbook.spec.ast.ReviewItem;
@@ -70,7 +71,13 @@ final class PlaybookReader {
                 f.list("post", this::step),
                 f.list("review", this::reviewItem),
                 f.map("recoveries", (name, nameAt, n, p) -> recovery(name, nameAt, n, p)),
-                f.list("capture", this::capture)));
+                f.list("capture", this::capture),
+                f.node("procedure").map(n -> procedure(n, f.path("procedure")))));
+    }
+
+    private Procedure procedure(Node node, String path) {
+        Fields f = reader.object(node, Language.object(Language.PROCEDURE), path);
+        return new Procedure(f.at(), f.string("title", ""), f.string("description", ""), f.text("at", "*"), f.string("reason", ""));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.upbook.plan;
 import dev.upbook.spec.version.Version;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a run will do, in order: the path's hops, the preconditions checked up front and the
@@ -12,14 +13,22 @@ import java.util.List;
  * @param product the product id ({@code product.name})
  * @param productTitle the product's human name
  * @param scheme the version scheme's name
+ * @param procedure the title of the playbook's {@code procedure}: a plan that keeps the version
+ *     ({@code from} = {@code to}, no hops) and still runs its steps
  */
 public record Plan(String product, String productTitle, String scheme, Version from, Version to, List<PlanHop> hops,
-        List<PlanPrecondition> preconditions, List<StepInstance> steps) {
+        List<PlanPrecondition> preconditions, List<StepInstance> steps, Optional<String> procedure) {
 
     public Plan {
         hops = List.copyOf(hops);
         preconditions = List.copyOf(preconditions);
         steps = List.copyOf(steps);
+        if (procedure.isPresent() && !hops.isEmpty()) throw new IllegalArgumentException("a procedure's plan has no hops");
+    }
+
+    public Plan(String product, String productTitle, String scheme, Version from, Version to, List<PlanHop> hops,
+            List<PlanPrecondition> preconditions, List<StepInstance> steps) {
+        this(product, productTitle, scheme, from, to, hops, preconditions, steps, Optional.empty());
     }
 
     /** The versions visited, starting with {@code from}. */
@@ -30,9 +39,9 @@ public record Plan(String product, String productTitle, String scheme, Version f
         return path;
     }
 
-    /** True when the installation is already at the target: the plan has no hops. */
+    /** True when the installation is already at the target: the plan has no hops (and is not a procedure's). */
     public boolean alreadyThere() {
-        return hops.isEmpty();
+        return hops.isEmpty() && procedure.isEmpty();
     }
 
     public List<PlanHop> irreversibleHops() {

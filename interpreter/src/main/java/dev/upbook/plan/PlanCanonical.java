@@ -116,6 +116,7 @@ public final class PlanCanonical {
         List<Object> preconditions = new ArrayList<>();
         for (PlanPrecondition p : plan.preconditions()) preconditions.add(precondition(p));
         m.put("preconditions", preconditions);
+        if (plan.procedure().isPresent()) m.put("procedure", true);
         return m;
     }
 

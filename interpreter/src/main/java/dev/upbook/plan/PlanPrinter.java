@@ -40,7 +40,7 @@ public final class PlanPrinter {
             out.append(NL).append("Already at ").append(plan.to().text()).append("; nothing to do.").append(NL);
             return out.toString();
         }
-        hops(plan, out);
+        if (plan.procedure().isEmpty()) hops(plan, out);
         preconditions(plan, out);
         steps(plan, out);
         if (explain && explanation != null) explanation(explanation, out);
@@ -52,13 +52,18 @@ public final class PlanPrinter {
     private static void header(Plan plan, StringBuilder out) {
         String name = plan.productTitle().isBlank() || plan.productTitle().equals(plan.product())
                 ? plan.product() : plan.productTitle() + " (" + plan.product() + ")";
-        out.append("Plan for ").append(name).append(": ").append(plan.from().text()).append(" → ").append(plan.to().text()).append(NL);
-        out.append("  path:  ").append(pathText(plan.path()));
-        int n = plan.hops().size();
-        out.append(" (").append(n).append(n == 1 ? " hop" : " hops");
-        int irreversible = plan.irreversibleHops().size();
-        if (irreversible > 0) out.append(", ").append(irreversible).append(" irreversible");
-        out.append(')').append(NL);
+        if (plan.procedure().isPresent()) {
+            out.append("Plan for ").append(name).append(": ").append(plan.procedure().get()).append(NL);
+            out.append("  procedure at ").append(plan.from().text()).append(" (the version stays)").append(NL);
+        } else {
+            out.append("Plan for ").append(name).append(": ").append(plan.from().text()).append(" → ").append(plan.to().text()).append(NL);
+            out.append("  path:  ").append(pathText(plan.path()));
+            int n = plan.hops().size();
+            out.append(" (").append(n).append(n == 1 ? " hop" : " hops");
+            int irreversible = plan.irreversibleHops().size();
+            if (irreversible > 0) out.append(", ").append(irreversible).append(" irreversible");
+            out.append(')').append(NL);
+        }
         out.append("  steps: ").append(count(plan, false)).append(", review items: ").append(count(plan, true)).append(NL);
         out.append("  hash:  ").append(plan.hash(), 0, HASH_PREFIX).append(NL);
     }
@@ -154,6 +159,7 @@ public final class PlanPrinter {
         root.put("from", plan.from().text());
         root.put("to", plan.to().text());
         root.put("hash", plan.hash());
+        plan.procedure().ifPresent(title -> root.put("procedure", title));
         ArrayNode path = root.putArray("path");
         plan.path().forEach(v -> path.add(v.text()));
         ArrayNode hops = root.putArray("hops");

@@ -9,6 +9,7 @@ import dev.upbook.spec.ast.ReviewItem;
 import dev.upbook.spec.ast.Step;
 import dev.upbook.spec.diag.Diagnostic;
 import dev.upbook.spec.diag.Diagnostics;
+import dev.upbook.spec.version.Version;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -51,6 +52,25 @@ public final class Planner {
         addReview(steps, Optional.empty(), playbook.review(), "review/");
         return new Plan(playbook.product().name().value(), playbook.product().title(), graph.scheme().name(),
                 path.from(), path.to(), hops, preconditions(playbook, path, hops), steps);
+    }
+
+    /**
+     * Plans a procedure ({@code playbook.procedure()} present) on an installation at {@code version},
+     * which the caller has checked against the procedure's {@code at}: {@code pre}, {@code post} and
+     * the review, no hops; the version stays.
+     */
+    public static Plan procedure(Playbook playbook, VersionGraph graph, Version version) {
+        String title = playbook.procedure().orElseThrow(() -> new IllegalArgumentException("the playbook is not a procedure")).title();
+        Diagnostics ordering = new Diagnostics();
+        List<StepInstance> steps = new ArrayList<>();
+        addSteps(steps, Phase.PRE, Optional.empty(), "pre", playbook.pre(), "pre/", ordering);
+        addSteps(steps, Phase.POST, Optional.empty(), "post", playbook.post(), "post/", ordering);
+        requireOrderable(ordering);
+        addReview(steps, Optional.empty(), playbook.review(), "review/");
+        List<PlanPrecondition> preconditions = new ArrayList<>();
+        for (Precondition p : playbook.preconditions()) preconditions.add(new PlanPrecondition(p.id().value(), Optional.empty(), p));
+        return new Plan(playbook.product().name().value(), playbook.product().title(), graph.scheme().name(),
+                version, version, List.of(), preconditions, steps, Optional.of(title));
     }
 
     private static void requireOrderable(Diagnostics ordering) {

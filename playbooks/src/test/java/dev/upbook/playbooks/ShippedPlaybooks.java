@@ -58,7 +58,7 @@ final class ShippedPlaybooks {
         List<Pair> pairs = new ArrayList<>();
         for (Path file : files()) {
             Compilation c = compile(file);
-            if (c.graph().isEmpty()) continue;
+            if (c.graph().isEmpty() || c.playbook().orElseThrow().procedure().isPresent()) continue; // a procedure has no pairs
             VersionGraph g = c.graph().get();
             for (Version a : g.releases()) {
                 if (g.belowMinimum(a)) continue;
@@ -68,6 +68,11 @@ final class ShippedPlaybooks {
             }
         }
         return pairs;
+    }
+
+    /** The shipped procedures (playbooks with {@code procedure}: no version change). */
+    static List<Path> procedures() {
+        return files().stream().filter(f -> compile(f).playbook().map(b -> b.procedure().isPresent()).orElse(false)).toList();
     }
 
     /** Problems with the plan's order: phases out of order, or a step before one it must come after. */

@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.upbook.lint.Compilation;
+import dev.upbook.lint.PlaybookCompiler;
 import dev.upbook.plan.Plan;
 import dev.upbook.plan.Planner;
 import dev.upbook.resolve.Resolution;
 import dev.upbook.resolve.Resolver;
 import dev.upbook.resolve.VersionGraph;
+import dev.upbook.spec.ast.Playbook;
 import dev.upbook.spec.diag.Diagnostic;
+import dev.upbook.spec.diag.Diagnostics;
+import dev.upbook.spec.version.Version;
+import dev.upbook.spec.version.VersionRange;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -58,6 +63,30 @@ class ShippedPlaybooksTests {
             assertEquals(pair.to(), plan.to());
             assertEquals(List.of(), ShippedPlaybooks.orderViolations(plan));
             assertFalse(plan.steps().isEmpty(), "an upgrade plan has steps");
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyProcedurePlansAtEveryReleaseInItsRangeAndNowhereElse() {
+        return ShippedPlaybooks.procedures().stream().map(file -> DynamicTest.dynamicTest(file.toString(), () -> {
+            Compilation c = ShippedPlaybooks.compile(file);
+            Playbook book = c.playbook().orElseThrow();
+            VersionGraph graph = c.graph().orElseThrow();
+            VersionRange at = PlaybookCompiler.procedureRange(book, graph, new Diagnostics()).orElseThrow();
+            assertFalse(book.procedure().get().reason().isBlank(), "the range's reason is there for operators");
+            int planned = 0;
+            for (Version v : graph.releases()) {
+                if (!at.contains(v)) continue;
+                Plan plan = Planner.procedure(book, graph, v);
+                assertEquals(v, plan.from());
+                assertEquals(v, plan.to());
+                assertTrue(plan.hops().isEmpty());
+                assertFalse(plan.alreadyThere(), "a procedure's plan runs");
+                assertEquals(List.of(), ShippedPlaybooks.orderViolations(plan));
+                assertFalse(plan.steps().isEmpty(), "a procedure has steps");
+                planned++;
+            }
+            assertTrue(planned > 0, "the procedure applies to at least one release");
         }));
     }
 

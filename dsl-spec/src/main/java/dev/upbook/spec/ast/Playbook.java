@@ -12,6 +12,8 @@ import java.util.Optional;
  *
  * @param dslVersion the {@code upbook:} key, the language version the file is written in
  * @param recoveries named recovery procedures that steps may name in {@code on-failure}
+ * @param procedure present when the playbook is a procedure (no version change; {@code pre} and
+ *     {@code post} are its steps)
  */
 public record Playbook(
         SourceRef at,
@@ -27,12 +29,21 @@ public record Playbook(
         List<Step> post,
         List<ReviewItem> review,
         Map<String, Recovery> recoveries,
-        List<Capture> capture) {
+        List<Capture> capture,
+        Optional<Procedure> procedure) {
 
     public Playbook(SourceRef at, int dslVersion, Product product, VersionPolicy versions, Optional<Action> detect,
             Map<String, Input> inputs, List<Precondition> preconditions, List<Step> pre, List<Edge> edges, List<Rule> rules,
             List<Step> post, List<ReviewItem> review, Map<String, Recovery> recoveries) {
-        this(at, dslVersion, product, versions, detect, inputs, preconditions, pre, edges, rules, post, review, recoveries, List.of());
+        this(at, dslVersion, product, versions, detect, inputs, preconditions, pre, edges, rules, post, review, recoveries, List.of(),
+                Optional.empty());
+    }
+
+    public Playbook(SourceRef at, int dslVersion, Product product, VersionPolicy versions, Optional<Action> detect,
+            Map<String, Input> inputs, List<Precondition> preconditions, List<Step> pre, List<Edge> edges, List<Rule> rules,
+            List<Step> post, List<ReviewItem> review, Map<String, Recovery> recoveries, List<Capture> capture) {
+        this(at, dslVersion, product, versions, detect, inputs, preconditions, pre, edges, rules, post, review, recoveries, capture,
+                Optional.empty());
     }
 
     public Playbook {

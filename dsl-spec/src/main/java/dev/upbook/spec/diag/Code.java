@@ -82,7 +82,13 @@ public enum Code {
     TARGET_VERSION_WITHOUT_DETECT(Severity.ERROR, "'target-version' needs the playbook's 'detect' to find the installed version.",
             "Add 'detect:' to the playbook, or check the version with a 'version' check."),
     EMPTY_PLAYBOOK(Severity.WARNING, "The playbook declares no edges and no rules, so it can never upgrade anything.",
-            "Add 'edges' or 'rules'.");
+            "Add 'edges' or 'rules'."),
+
+    // --- procedures
+    PROCEDURE_WITH_HOPS(Severity.ERROR, "A procedure keeps the installation's version, so it has no edges and no rules.",
+            "Move the upgrade into a playbook of its own, or remove 'procedure'."),
+    EMPTY_PROCEDURE(Severity.WARNING, "The procedure has no steps in 'pre' or 'post', so it does nothing.",
+            "Add its steps under 'pre' (and 'post').");
 
     private final Severity defaultSeverity;
     private final String summary;

@@ -34,6 +34,7 @@ public final class Language {
     public static final String RECOVERY = "recovery";
     public static final String CAPTURE = "capture";
     public static final String EXPECTATION = "expectation";
+    public static final String PROCEDURE = "procedure";
 
     private static final Type STEPS = new Type.ListOf(new Type.Ref(STEP));
     private static final Type STRINGS = new Type.ListOf(Type.string());
@@ -43,6 +44,9 @@ public final class Language {
                     required("upbook", new Type.Int(1, 1), "The DSL version the file is written in. Must be 1."),
                     required("product", new Type.Ref(PRODUCT), "What the playbook upgrades."),
                     required("versions", new Type.Ref(VERSIONS), "Version scheme, known releases and path constraints."),
+                    optional("procedure", new Type.Ref(PROCEDURE), null,
+                            "Makes the playbook a procedure: steps run on an installation that keeps its version (e.g. moving a "
+                                    + "server); no edges or rules, `pre` and `post` are its steps."),
                     optional("detect", new Type.Ref(ACTION), null,
                             "How to detect the installed version when `--from` is not given (a check type that yields a version)."),
                     optional("inputs", new Type.MapOf(new Type.Ref(INPUT)), "{}",
@@ -185,6 +189,12 @@ public final class Language {
                             "`equal`, `at-least` / `at-most` (numbers), or `within` a tolerance (numbers)."),
                     optional("tolerance", Type.string(), null,
                             "For `within`: how far the value may be, e.g. `5%` (of the compared value) or `10` (absolute)."))),
+            new ObjectSpec(PROCEDURE, "A procedure: work on an installation that keeps its version, run once.", List.of(
+                    required("title", Type.string(), "What the procedure does, e.g. `Move the server to new hardware`."),
+                    optional("description", Type.string(), "\"\"", "Free text for operators (e.g. the guide's words)."),
+                    optional("at", new Type.Range(), "*", "The versions the installation may be at for the procedure to run."),
+                    optional("reason", Type.string(), "\"\"",
+                            "Why the procedure needs a version in `at`; shown when the installation is at another one."))),
             new ObjectSpec(RECOVERY, "A named recovery procedure.", List.of(
                     optional("title", Type.string(), "the name", "What the recovery does."),
                     optional("description", Type.string(), "\"\"", "The procedure in words (e.g. the guide's rollback section)."),

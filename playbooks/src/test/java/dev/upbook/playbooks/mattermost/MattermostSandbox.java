@@ -73,6 +73,30 @@ final class MattermostSandbox implements AutoCloseable {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) throw new AssertionError("build.sh failed:\n" + out);
         List<String> vars = new ArrayList<>(Arrays.asList(out.trim().split("\\s+")));
+        HttpServer web = site(dir);
+        String site = "http://127.0.0.1:" + web.getAddress().getPort();
+        vars.addAll(List.of("--var", "site_url=" + site + "/", "--var", "team_url=" + site + "/sandbox-team"));
+        return new MattermostSandbox(dir, vars, toolPath, web);
+    }
+
+    /** A new empty database on the shared server, named for this product, granted to the sandbox's account alone. */
+    private static String newDatabase() {
+        return database("mattermost_" + DATABASES.incrementAndGet(), DB_USER, DB_PASSWORD);
+    }
+
+    /**
+     * A new empty database {@code name} on the shared server, granted to {@code user} alone (created
+     * for local connections: the embedded server's anonymous local accounts would shadow 'user'@'%').
+     */
+    static synchronized String database(String name, String user, String password) {
+        EmbeddedMariaDbServer.newDatabase(name);
+        EmbeddedMariaDbServer.runAsRoot("CREATE USER IF NOT EXISTS '" + user + "'@'localhost' IDENTIFIED BY '" + password + "'");
+        EmbeddedMariaDbServer.runAsRoot("GRANT ALL PRIVILEGES ON `" + name + "`.* TO '" + user + "'@'localhost'");
+        return name;
+    }
+
+    /** The web site of the server built in {@code dir}: 200 (with X-Version-Id) while it runs, 503 while it is stopped. */
+    static HttpServer site(Path dir) throws IOException {
         Path pid = dir.resolve("run/mattermost.pid");
         HttpServer web = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         web.createContext("/", exchange -> {
@@ -84,18 +108,7 @@ final class MattermostSandbox implements AutoCloseable {
             exchange.close();
         });
         web.start();
-        String site = "http://127.0.0.1:" + web.getAddress().getPort();
-        vars.addAll(List.of("--var", "site_url=" + site + "/", "--var", "team_url=" + site + "/sandbox-team"));
-        return new MattermostSandbox(dir, vars, toolPath, web);
-    }
-
-    /** A new empty database on the shared server, named for this product, granted to the sandbox's account alone. */
-    private static synchronized String newDatabase() {
-        String name = "mattermost_" + DATABASES.incrementAndGet();
-        EmbeddedMariaDbServer.newDatabase(name);
-        EmbeddedMariaDbServer.runAsRoot("CREATE USER IF NOT EXISTS '" + DB_USER + "'@'localhost' IDENTIFIED BY '" + DB_PASSWORD + "'");
-        EmbeddedMariaDbServer.runAsRoot("GRANT ALL PRIVILEGES ON `" + name + "`.* TO '" + DB_USER + "'@'localhost'");
-        return name;
+        return web;
     }
 
     private static Path playbooksDir() {
