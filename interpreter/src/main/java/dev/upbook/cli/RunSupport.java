@@ -9,6 +9,7 @@ import dev.upbook.plan.Planner;
 import dev.upbook.resolve.Resolution;
 import dev.upbook.resolve.Resolver;
 import dev.upbook.resolve.VersionGraph;
+import dev.upbook.run.CrashDrill;
 import dev.upbook.run.Executor;
 import dev.upbook.run.InputValues;
 import dev.upbook.run.LineProgress;
@@ -44,8 +45,14 @@ final class RunSupport {
         Runnable notice = () -> progress.warn(
                 "stop requested: the run ends after the current step is recorded (a second Ctrl-C kills the step's processes)");
         RunControl control = Main.ownsProcess ? RunControl.withSignalHandlers(notice) : new RunControl();
+        Executor.Hooks hooks;
+        try {
+            hooks = CrashDrill.parse(System.getenv(CrashDrill.VARIABLE), System.err).<Executor.Hooks>map(d -> d).orElse(Executor.Hooks.NONE);
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(ExitCode.USAGE, e.getMessage());
+        }
         return new Executor(journal, PlaybookCompiler.standard().stepTypes(), progress, Operator.console(), Owners.current(), control,
-                Executor.Hooks.NONE, Clock.systemUTC());
+                hooks, Clock.systemUTC());
     }
 
     static Executor.Settings settings(JournalOptions journal, RunOptions options, java.util.Optional<String> acceptDrift) {
