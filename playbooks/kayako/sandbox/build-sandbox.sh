@@ -202,10 +202,10 @@ fi
 
 if [ -n "$db_url" ]; then
   cat <<VARS
---var v3_root=$sb/v3 --var docroot=$sb/www/support --var v4_root=$sb/v4 --var php=$sb/bin/php --var v3_db_host=$db_host --var v3_db_port=$db_port --var v3_db_name=$v3_db --var v3_db_user=$db_user --var v3_db_url=jdbc:mariadb://$db_host:$db_port/$v3_db --var v4_db_url=jdbc:mariadb://$db_host:$db_port/$v4_db --var v4_db_name=$v4_db --var v4_db_host=$db_host --var v4_db_user=$db_user --var backup_dir=$sb/backups --var import_passes=2
+--var v3_root=$sb/v3 --var docroot=$sb/www/support --var v4_root=$sb/v4 --var php=$sb/bin/php --var v3_db_host=$db_host --var v3_db_port=$db_port --var v3_db_name=$v3_db --var v3_db_user=$db_user --var v3_db_url=jdbc:mariadb://$db_host:$db_port/$v3_db --var v4_db_url=jdbc:mariadb://$db_host:$db_port/$v4_db --var v4_db_name=$v4_db --var v4_db_host=$db_host --var backup_dir=$sb/backups --var import_passes=2
 VARS
 else
   cat <<VARS
---var v3_root=$sb/v3 --var docroot=$sb/www/support --var v4_root=$sb/v4 --var php=$sb/bin/php --var v3_db_host=localhost --var v3_db_name=$sb/db/swift.db --var v3_db_user=swift --var v3_db_url=jdbc:sqlite:$sb/db/swift.db --var v4_db_url=jdbc:sqlite:$sb/db/kayako4.db --var v4_db_name=$sb/db/kayako4.db --var v4_db_host=localhost --var v4_db_user=kayako4 --var backup_dir=$sb/backups --var import_passes=2
+--var v3_root=$sb/v3 --var docroot=$sb/www/support --var v4_root=$sb/v4 --var php=$sb/bin/php --var v3_db_host=localhost --var v3_db_name=$sb/db/swift.db --var v3_db_user=swift --var v3_db_url=jdbc:sqlite:$sb/db/swift.db --var v4_db_url=jdbc:sqlite:$sb/db/kayako4.db --var v4_db_name=$sb/db/kayako4.db --var v4_db_host=localhost --var backup_dir=$sb/backups --var import_passes=2
 VARS
 fi

@@ -102,10 +102,10 @@ final class KayakoSandbox implements AutoCloseable {
         return EmbeddedMariaDbServer.binDirectory() + java.io.File.pathSeparator + System.getenv("PATH");
     }
 
-    /** The environment of every upbook process: its own journal, the database passwords, the server's client tools. */
+    /** The environment of every upbook process: its own journal, the database password, the server's client tools. */
     Map<String, String> env() {
         return Map.of("UPBOOK_STATE_DIR", dir.resolve("state").toString(), "KAYAKO3_DB_PASSWORD", DB_PASSWORD,
-                "KAYAKO4_DB_PASSWORD", DB_PASSWORD, "PATH", server ? path() : System.getenv("PATH"));
+                "PATH", server ? path() : System.getenv("PATH"));
     }
 
     /** {@code COMMAND [EXTRA...] PLAYBOOK-OPTIONS}: the command line of a run of the playbook. */
