@@ -1,5 +1,6 @@
 package dev.upbook.playbooks.arctykitsm;
 
+import dev.upbook.playbooks.CrashDrills;
 import dev.upbook.playbooks.Upbooks;
 import dev.upbook.playbooks.UpbookProcess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -135,6 +136,24 @@ class ArctykItsmUpgradeTests {
             assertEquals(1, occurrences(sandbox.effects(), "collectstatic 6 copied (0.4.0)"), "0.4 static files collected once");
             ArctykSandbox.Result signed = sandbox.upbook("review", "sign", "--all-pending", "--by", "tester", "--note", "checked");
             assertEquals(0, signed.exit(), signed.transcript());
+        }
+    }
+
+    @Test
+    void aHaltAtEveryStepBoundaryThenResumeReachesTheSameEndStateDoingNothingTwice() throws Exception {
+        try (ArctykSandbox sandbox = ArctykSandbox.build(tmp.resolve("sb"), OLDEST)) {
+            String envBefore = Files.readString(sandbox.root.resolve(".env"));
+
+            CrashDrills.Result drill = CrashDrills.haltAtEveryBoundary(sandbox.dir, sandbox.env(), List.of(sandbox.runArgs(NEWEST)), 60);
+
+            assertEquals(9, drill.last().exitCode(), drill.last().output());
+            assertTrue(drill.halts() >= 15, "one process per step: " + drill.halts());
+            assertTrue(drill.last().out().contains("30 = 30 (captured tickets)"), drill.last().out());
+            assertEndState(sandbox, envBefore);
+            List<String> pip = sandbox.effects().stream().filter(e -> e.startsWith("pip install")).toList();
+            assertEquals(List.of("pip install Django==5.0.9 celery==5.4.0", "pip install Django==5.1.2"), pip,
+                    "each release's requirements installed once");
+            assertEquals(2, occurrences(sandbox.effects(), "arctyk-web.service restart"), "the web server restarted once per hop");
         }
     }
 

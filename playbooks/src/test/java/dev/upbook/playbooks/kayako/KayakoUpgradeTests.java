@@ -1,5 +1,6 @@
 package dev.upbook.playbooks.kayako;
 
+import dev.upbook.playbooks.CrashDrills;
 import dev.upbook.playbooks.Upbooks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -235,6 +236,23 @@ class KayakoUpgradeTests {
      * Data preserved, nothing twice: the server's version 4 database holds every imported version 3
      * row exactly once (as many rows as version 3, each import id once), and every effect happened once.
      */
+    /** A halt after every step and after every pass of the import (each pass ends with a journaled checkpoint). */
+    @Test
+    void aHaltAtEveryStepBoundaryAndAfterEveryImportPassThenResumeImportsEveryRecordOnce() throws Exception {
+        try (KayakoSandbox sb = KayakoSandbox.build(tmp.resolve("sb"), OLDEST, NEWEST)) {
+            sb.configure(10, 0);
+            String v3Config = Files.readString(sb.dir.resolve("v3/config/config.php"));
+
+            CrashDrills.Result drill = CrashDrills.haltAtEveryBoundary(tmp, sb.env(),
+                    sb.args("run", KayakoSandbox.PLAYBOOK.toString(), "--from", OLDEST, "--to", NEWEST, "--yes"), 100);
+
+            assertEquals(9, drill.last().exitCode(), drill.last().output());
+            assertTrue(drill.halts() >= 14, "one process per step or pass: " + drill.halts());
+            assertImported(sb, drill.last().output());
+            assertEquals(v3Config, Files.readString(sb.dir.resolve("v3/config/config.php")), "version 3 left as it was");
+        }
+    }
+
     private static void assertImported(KayakoSandbox sb, String output) throws Exception {
         assertEquals(NEWEST, sb.v4("SELECT data FROM swsettings WHERE vkey = 'version'"), output);
         for (String table : List.of("swusers", "swtickets", "swticketposts", "swattachments")) {

@@ -1,5 +1,6 @@
 package dev.upbook.playbooks.mattermost;
 
+import dev.upbook.playbooks.CrashDrills;
 import dev.upbook.playbooks.Upbooks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -171,6 +172,21 @@ class MattermostUpgradeTests {
         if (!m.find()) return false;
         inProcess(sb, "mark", m.group(1), "--retry", "--reason", "crashed in the sandbox; safe to repeat");
         return true;
+    }
+
+    @Test
+    void aHaltAtEveryStepBoundaryThenResumeReachesTheSameEndStateDoingEveryEffectOnce() throws Exception {
+        try (MattermostSandbox sb = MattermostSandbox.build(tmp.resolve("sb"), OLDEST)) {
+            String config = Files.readString(sb.root().resolve("config/config.json"));
+
+            CrashDrills.Result drill = CrashDrills.haltAtEveryBoundary(tmp, sb.env(),
+                    sb.args("run", MattermostSandbox.PLAYBOOK.toString(), "--to", NEWEST, "--yes"), 80);
+
+            assertEquals(9, drill.last().exitCode(), drill.last().output());
+            assertTrue(drill.halts() >= 20, "one process per step: " + drill.halts());
+            assertUpgraded(sb, drill.last().output());
+            assertEquals(config, Files.readString(sb.root().resolve("config/config.json")), "config.json kept");
+        }
     }
 
     /** At the newest version with every schema change, every row and file kept, every effect once. */

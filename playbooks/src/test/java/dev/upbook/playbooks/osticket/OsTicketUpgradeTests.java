@@ -1,5 +1,6 @@
 package dev.upbook.playbooks.osticket;
 
+import dev.upbook.playbooks.CrashDrills;
 import dev.upbook.playbooks.Upbooks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -232,6 +233,22 @@ class OsTicketUpgradeTests {
             assertEquals(0, mark.exitCode(), mark.output());
         }
         throw new AssertionError("resume did not end the run");
+    }
+
+    /** Every step boundary of the last releases' path (every hop of the rule has the same steps). */
+    @Test
+    void aHaltAtEveryStepBoundaryThenResumeDoesEveryEffectOnce() throws Exception {
+        try (OsTicketSandbox sb = OsTicketSandbox.build(tmp.resolve("sb"), "1.17.7", packages)) {
+            String config = Files.readString(sb.root.resolve("include/ost-config.php"));
+
+            CrashDrills.Result drill = CrashDrills.haltAtEveryBoundary(tmp, sb.env(),
+                    sb.args("run", OsTicketSandbox.PLAYBOOK.toString(), "--from", "1.17.7", "--to", NEWEST, "--yes"), 80);
+
+            assertEquals(9, drill.last().exitCode(), drill.last().output());
+            assertTrue(drill.halts() >= 10, "one process per step: " + drill.halts());
+            assertUpgraded(sb, drill.last().output());
+            assertEquals(config, Files.readString(sb.root.resolve("include/ost-config.php")), "the config file kept");
+        }
     }
 
     /** The end state: the newest release, its schema signature, every row and attachment once. */
