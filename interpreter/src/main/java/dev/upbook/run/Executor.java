@@ -779,7 +779,8 @@ public final class Executor {
                     try {
                         done = check(step.until().get(), id + ".until", context, Optional.of(record));
                     } catch (Rendering.RenderFailure | RuntimeException e) {
-                        done = CheckResult.fail("cannot evaluate until: " + message(e));
+                        // an until that cannot be evaluated never will be: fail now instead of running every pass
+                        return failed(record, instance, step, masked("cannot evaluate until: " + message(e)), masked(result.output()), context);
                     }
                     passes++;
                     if (!done.passed()) {

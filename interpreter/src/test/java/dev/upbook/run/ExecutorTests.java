@@ -209,6 +209,31 @@ class ExecutorTests {
     }
 
     @Test
+    void aRepeatingStepWhoseUntilCannotBeEvaluatedFailsAfterItsFirstPass() {
+        h.playbook(HEAD + """
+                pre:
+                  - id: maybe
+                    type: effect
+                    when: "false"
+                    with: { name: m }
+                    register: counted
+                  - id: import
+                    type: effect
+                    after: [maybe]
+                    with: { name: batch }
+                    idempotent: true
+                    until: { type: effect.count, with: { name: "{{ vars.counted }}", times: 3 } }
+                    max-passes: 50
+                rules:
+                  - { id: minors, sequence: minor, within: ">=1.0.0 <2.0.0" }
+                """);
+        Outcome o = h.run("1.0.0", "1.1.0");
+        assertEquals(Outcome.Kind.STEP_FAILED, o.kind(), o.message());
+        assertTrue(o.message().contains("cannot evaluate until"), o.message());
+        assertEquals(1, h.effects.count("batch"), "one pass, not fifty");
+    }
+
+    @Test
     void failingPreconditionsAreAllListedAndNothingRuns() {
         h.playbook(HEAD + """
                 preconditions:
