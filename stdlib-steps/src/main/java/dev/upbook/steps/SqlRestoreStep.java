@@ -27,6 +27,13 @@ import java.util.Optional;
  * then copied beside the database file and renamed over it (the database's {@code -wal} and
  * {@code -shm} files are removed with the replaced file); the database must not be in use.
  *
+ * <p>With {@code clean: true} the database is emptied first, so that the restore replaces its
+ * content whatever later changes added (a rollback after migrations that created tables): on
+ * PostgreSQL the schema {@code public} is dropped and created again inside the restore's single
+ * transaction (a failing restore leaves the database as it was); on MariaDB/MySQL every view and
+ * table of the database is dropped before the dump runs (DDL commits at once there: a failing
+ * restore leaves it partly restored). SQLite copies replace the whole file anyway.
+ *
  * <p>Not idempotent: a dump of tables that already exist fails against them, so the journal guards
  * it.
  */
@@ -39,7 +46,10 @@ public final class SqlRestoreStep extends DeclaredStepType {
             @Param(value = "JDBC URL of the database.", example = "\"jdbc:postgresql://localhost:5432/arctyk_db\"") String url,
             @Param("Database user.") Optional<String> user,
             @Param(value = "Database password, as {{ inputs.NAME }} of a secret input.", secret = true) Optional<String> password,
-            @Param(value = "The dump file.", example = "\"/var/backups/arctyk/arctyk_db-{{ edge.from }}.sql\"") String from) {}
+            @Param(value = "The dump file.", example = "\"/var/backups/arctyk/arctyk_db-{{ edge.from }}.sql\"") String from,
+            @Param(value = "Empty the database first (PostgreSQL: schema public dropped and created in the same transaction; "
+                    + "MariaDB/MySQL: every table and view dropped), so that the dump replaces everything.", defaultValue = "false")
+            boolean clean) {}
 
     public SqlRestoreStep() {
         super(SqlRestoreStepBinding.DECLARATION);
@@ -66,10 +76,10 @@ public final class SqlRestoreStep extends DeclaredStepType {
         if (!SqlDumpTools.complete(from, target.dialect())) {
             return StepResult.failed("dump " + from + " is incomplete (no trailer of the dump tool at its end); nothing was restored");
         }
-        try (SqlDumpTools.Command command = SqlDumpTools.restore(target, from)) {
+        try (SqlDumpTools.Command command = SqlDumpTools.restore(target, from, p.clean())) {
             StepResult failure = SqlBackupStep.SqlTools.run(context, command, "restore");
             if (failure != null) return failure;
-            return StepResult.succeeded("restored " + from + " into " + target.database());
+            return StepResult.succeeded("restored " + from + " into " + target.database() + (p.clean() ? " (emptied first)" : ""));
         } catch (IllegalStateException e) {
             return StepResult.failed(context.mask(e.getMessage()));
         }

@@ -73,6 +73,35 @@ class SqlBackupRestoreTests {
     }
 
     @Test
+    void cleanReplacesALiveDatabaseWholeInTheRestoresTransaction() throws Exception {
+        assumePostgresTools();
+        String source = seededPostgres();
+        backup.run(new FakeContext(dir).with("url", source).with("to", "app.sql"));
+        // the target went on after the dump: the dumped table changed, a new one appeared
+        String target = seededPostgres();
+        new SqlExecStep().run(new FakeContext(dir).with("url", target).with("sql", List.of(
+                "ALTER TABLE ticket ADD COLUMN status TEXT", "CREATE TABLE ticket_status (id INTEGER)")));
+
+        StepResult plain = restore.run(new FakeContext(dir).with("url", target).with("from", "app.sql"));
+        assertEquals(StepResult.Status.FAILED, plain.status(), "without clean the dump collides with the live tables");
+        assertTrue(plain.output().contains("already exists"), plain.output());
+
+        StepResult clean = restore.run(new FakeContext(dir).with("url", target).with("from", "app.sql").with("clean", true));
+        assertEquals(StepResult.Status.SUCCEEDED, clean.status(), clean.message() + clean.output());
+        assertTrue(clean.message().endsWith("(emptied first)"), clean.message());
+        assertEquals(2L, scalar(target, "SELECT count(*) FROM ticket"));
+        assertEquals(0L, scalar(target, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'ticket_status'"));
+        assertEquals(0L, scalar(target, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'ticket' AND column_name = 'status'"));
+
+        // a clean restore that fails leaves the database as it was: the drop is in the same transaction
+        Files.writeString(dir.resolve("broken.sql"), Files.readString(dir.resolve("app.sql"))
+                .replace("-- PostgreSQL database dump complete", "SELECT no_such_function();\n-- PostgreSQL database dump complete"));
+        StepResult failed = restore.run(new FakeContext(dir).with("url", target).with("from", "broken.sql").with("clean", true));
+        assertEquals(StepResult.Status.FAILED, failed.status());
+        assertEquals(2L, scalar(target, "SELECT count(*) FROM ticket"), "nothing was dropped");
+    }
+
+    @Test
     void aCompleteDumpIsAlreadyDoneAndAnIncompleteOneIsDumpedAnew() throws Exception {
         assumePostgresTools();
         String source = seededPostgres();

@@ -53,6 +53,8 @@ class MattermostMoveTests {
     void theMoveCarriesDatabaseSettingsAndFilesKeepsDataSourceAndListenAddressAndIsDoneOnce() throws Exception {
         try (Move move = Move.build(tmp.resolve("sb"), "1.4.0")) {
             String destinationDataSource = move.destinationSetting("DataSource");
+            move.destinationExecute("CREATE TABLE Leftovers (Id INT)");
+            move.destinationExecute("CREATE VIEW LeftoverView AS SELECT Id FROM Leftovers");
 
             Upbooks.Started run = move.upbook("run", PLAYBOOK.toString(), "--yes");
 
@@ -66,6 +68,8 @@ class MattermostMoveTests {
             assertEquals("8", move.destination("SELECT COUNT(*) FROM Posts"));
             assertEquals(move.source("SELECT GROUP_CONCAT(Message ORDER BY Id) FROM Posts"),
                     move.destination("SELECT GROUP_CONCAT(Message ORDER BY Id) FROM Posts"), "the posts themselves moved");
+            assertEquals("0", move.destination("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
+                    + " AND TABLE_NAME IN ('Leftovers', 'LeftoverView')"), "SOURCE's database replaced DESTINATION's whole");
             assertEquals(destinationDataSource, move.destinationSetting("DataSource"), "DESTINATION's DataSource kept");
             assertEquals(":8066", move.destinationSetting("ListenAddress"), "DESTINATION's ListenAddress kept");
             assertEquals("Sandbox Chat", move.destinationSetting("SiteName"), "SOURCE's settings moved");
@@ -251,6 +255,12 @@ class MattermostMoveTests {
 
         String destination(String sql) throws SQLException {
             return query(destinationUrl, DEST_USER, DEST_PASSWORD, sql);
+        }
+
+        void destinationExecute(String sql) throws SQLException {
+            try (Connection c = DriverManager.getConnection(destinationUrl, DEST_USER, DEST_PASSWORD); Statement s = c.createStatement()) {
+                s.execute(sql);
+            }
         }
 
         String source(String sql) throws SQLException {

@@ -91,19 +91,38 @@ public final class SqlDumpTools {
         return new Command(argv, Map.of(), Optional.of(credentials));
     }
 
-    /** The client command running the statements of {@code file} against {@code target}, stopping at the first error. */
-    public static Command restore(Target target, Path file) throws IOException {
+    /** Empties a PostgreSQL database's schema {@code public} (run in the restore's transaction). */
+    static final String PG_CLEAN = "DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;";
+    /** Drops every view, then every table, of the current MariaDB/MySQL database. */
+    static final String MYSQL_CLEAN = "SET FOREIGN_KEY_CHECKS=0;"
+            + " SET @v = (SELECT GROUP_CONCAT(CONCAT('`', REPLACE(table_name, '`', '``'), '`')) FROM information_schema.tables"
+            + " WHERE table_schema = DATABASE() AND table_type = 'VIEW');"
+            + " SET @s = IF(@v IS NULL, 'DO 0', CONCAT('DROP VIEW IF EXISTS ', @v)); PREPARE s FROM @s; EXECUTE s; DEALLOCATE PREPARE s;"
+            + " SET @t = (SELECT GROUP_CONCAT(CONCAT('`', REPLACE(table_name, '`', '``'), '`')) FROM information_schema.tables"
+            + " WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE');"
+            + " SET @s = IF(@t IS NULL, 'DO 0', CONCAT('DROP TABLE IF EXISTS ', @t)); PREPARE s FROM @s; EXECUTE s; DEALLOCATE PREPARE s;"
+            + " SET FOREIGN_KEY_CHECKS=1;";
+
+    /**
+     * The client command running the statements of {@code file} against {@code target}, stopping at
+     * the first error; with {@code clean}, after emptying the database ({@link #PG_CLEAN} in the same
+     * transaction on PostgreSQL, {@link #MYSQL_CLEAN} on MariaDB/MySQL).
+     */
+    public static Command restore(Target target, Path file, boolean clean) throws IOException {
         if (target.dialect() == Dialect.POSTGRESQL) {
             List<String> argv = new ArrayList<>(List.of(program("psql"), "--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1",
                     "--single-transaction", "--host=" + target.host(), "--port=" + target.port()));
             target.user().ifPresent(u -> argv.add("--username=" + u));
-            argv.addAll(List.of("--no-password", "--dbname=" + target.database(), "--file=" + file));
+            argv.addAll(List.of("--no-password", "--dbname=" + target.database()));
+            if (clean) argv.add("--command=" + PG_CLEAN);
+            argv.add("--file=" + file);
             return new Command(argv, pgEnvironment(target), Optional.empty());
         }
         String program = program("mariadb", "mysql");
         Path credentials = mysqlCredentials(target, file.toAbsolutePath().getParent());
         List<String> argv = new ArrayList<>(List.of(program, "--defaults-extra-file=" + credentials, "--host=" + target.host(),
-                "--port=" + target.port(), "--protocol=TCP", "--batch", target.database(), "--execute=source " + file));
+                "--port=" + target.port(), "--protocol=TCP", "--batch", target.database(),
+                "--execute=" + (clean ? MYSQL_CLEAN + "\n" : "") + "source " + file)); // a client command starts a line
         return new Command(argv, Map.of(), Optional.of(credentials));
     }
 
