@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.upbook.steps.EmbeddedPostgresServer;
 import dev.upbook.journal.Journal;
 import dev.upbook.journal.Journals;
+import dev.upbook.steps.EmbeddedPostgresServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

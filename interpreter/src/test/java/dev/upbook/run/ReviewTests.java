@@ -1,6 +1,5 @@
 package dev.upbook.run;
 
-import dev.upbook.steps.EmbeddedPostgresServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,10 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.upbook.journal.Journal;
 import dev.upbook.journal.Journal.ReviewRecord;
 import dev.upbook.journal.Journal.ReviewState;
 import dev.upbook.journal.Journal.RunStatus;
+import dev.upbook.journal.Journal;
+import dev.upbook.steps.EmbeddedPostgresServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

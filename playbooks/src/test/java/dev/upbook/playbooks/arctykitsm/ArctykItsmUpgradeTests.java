@@ -1,13 +1,13 @@
 package dev.upbook.playbooks.arctykitsm;
 
-import dev.upbook.playbooks.CrashDrills;
-import dev.upbook.playbooks.Upbooks;
-import dev.upbook.playbooks.UpbookProcess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.upbook.playbooks.CrashDrills;
+import dev.upbook.playbooks.UpbookProcess;
+import dev.upbook.playbooks.Upbooks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.SQLException;

@@ -1,12 +1,12 @@
 package dev.upbook.playbooks.ixpmanager;
 
-import dev.upbook.playbooks.CrashDrills;
-import dev.upbook.playbooks.Upbooks;
-import dev.upbook.playbooks.UpbookProcess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.upbook.playbooks.CrashDrills;
+import dev.upbook.playbooks.UpbookProcess;
+import dev.upbook.playbooks.Upbooks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -203,16 +203,16 @@ class IxpManagerUpgradeTests {
         }
     }
 
-    /** Every step boundary of the last two hops (the rule gives every hop the same steps). */
+    /** Every step boundary of the last hop, with its migration (the rule gives every hop the same steps). */
     @Test
     void aHaltAtEveryStepBoundaryThenResumeAppliesEveryMigrationOnce() throws Exception {
-        try (IxpSandbox sandbox = IxpSandbox.build(tmp.resolve("sb"), "6.3.0")) {
+        try (IxpSandbox sandbox = IxpSandbox.build(tmp.resolve("sb"), "6.4.0")) {
             String envBefore = Files.readString(sandbox.root.resolve(".env"));
 
             CrashDrills.Result drill = CrashDrills.haltAtEveryBoundary(sandbox.dir, sandbox.env(), List.of(runArgs(sandbox)), 120);
 
             assertEquals(9, drill.last().exitCode(), drill.last().output());
-            assertTrue(drill.halts() >= 40, "one process per step: " + drill.halts());
+            assertTrue(drill.halts() >= 20, "one process per step: " + drill.halts());
             assertEquals(NEWEST, sandbox.version());
             assertFalse(sandbox.maintenanceOn(), "maintenance mode is off");
             assertEquals(envBefore, Files.readString(sandbox.root.resolve(".env")), ".env kept");
@@ -220,7 +220,7 @@ class IxpManagerUpgradeTests {
             assertEquals(40, sandbox.count("SELECT COUNT(*) FROM switchport"));
             assertEquals(40, sandbox.count("SELECT COUNT(*) FROM view_switch_details_by_custid WHERE ifIndex IS NOT NULL"));
             List<String> migrations = sandbox.effects().stream().filter(e -> e.startsWith("migrate ")).toList();
-            assertFalse(migrations.isEmpty(), "the hops migrated");
+            assertEquals(List.of("migrate 2023_05_01_000000_index_cust_shortname"), migrations, "the hop's migration, once");
             assertEquals(migrations.stream().distinct().toList(), migrations, "no migration applied twice");
             assertEquals(sandbox.count("SELECT COUNT(*) FROM migrations"), sandbox.count("SELECT COUNT(DISTINCT migration) FROM migrations"));
             assertTrue(drill.last().out().contains("40 = 40 (captured customers)"), drill.last().out());

@@ -1,11 +1,11 @@
 package dev.upbook.playbooks.kayako;
 
-import dev.upbook.playbooks.CrashDrills;
-import dev.upbook.playbooks.Upbooks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.upbook.cli.Upbook;
+import dev.upbook.playbooks.CrashDrills;
+import dev.upbook.playbooks.Upbooks;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

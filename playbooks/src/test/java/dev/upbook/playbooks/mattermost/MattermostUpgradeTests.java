@@ -1,16 +1,16 @@
 package dev.upbook.playbooks.mattermost;
 
-import dev.upbook.playbooks.CrashDrills;
-import dev.upbook.playbooks.Upbooks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.upbook.cli.Upbook;
+import dev.upbook.playbooks.CrashDrills;
+import dev.upbook.playbooks.Upbooks;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
