@@ -90,7 +90,12 @@ final class DemoCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             out.println(HELLO + "  (the example product of dsl-spec/examples; needs nothing but Java)");
             for (String name : products(playbooksFolder())) {
-                DemoSandbox demo = DemoSandbox.load(name, playbooksFolder().resolve(name).resolve("sandbox"));
+                DemoSandbox demo;
+                try {
+                    demo = DemoSandbox.load(name, playbooksFolder().resolve(name).resolve("sandbox"));
+                } catch (DemoException e) {
+                    throw new CommandException(ExitCode.SOFTWARE, "demo " + name + ": " + e.getMessage());
+                }
                 out.println(name + "  (" + demo.title() + " " + demo.from() + " → " + demo.to()
                         + (demo.requires().isEmpty() ? "" : "; needs " + String.join(", ", demo.requires())) + ")"
                         + (name.equals(DEFAULT_PRODUCT) ? "  [default]" : ""));
@@ -154,6 +159,10 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         Path root = sandboxDirectory(demo.product());
+        if (root.toString().chars().anyMatch(Character::isWhitespace)) {
+            throw new CommandException(ExitCode.USAGE, "the sandbox directory " + root + " has a space in its path, which the "
+                    + "sandbox builders' --var options cannot carry; give a --dir without one");
+        }
         Path state = root.resolve("state");
         Map<String, String> placeholders = new LinkedHashMap<>();
         placeholders.put("dir", root.toString());
@@ -166,7 +175,13 @@ final class DemoCommand implements Callable<Integer> {
                 + demo.playbookPath() + ", on a sandbox in " + root);
         demo.about().forEach(line -> out.println("  " + line));
         out.println();
-        try (DemoSite site = DemoSite.start(demo.site(), expand)) {
+        DemoSite serving;
+        try {
+            serving = DemoSite.start(demo.site(), expand);
+        } catch (java.io.UncheckedIOException e) {
+            throw new CommandException(ExitCode.IO_ERROR, e.getMessage() + ": " + e.getCause().getMessage());
+        }
+        try (DemoSite site = serving) {
             placeholders.put("site", site.url());
             out.println("== Building the sandbox at " + demo.from() + ": " + String.join(" ", demo.build().stream().map(expand).toList())
                     + " (in " + demo.folder() + ")");
@@ -204,15 +219,21 @@ final class DemoCommand implements Callable<Integer> {
             out.println();
 
             Path report = root.resolve("report.html");
-            int written = upbook(List.of("report", "--format", "html", "--output", report.toString()), env, new PrintWriter(PrintWriter.nullWriter()));
-            if (written == 0) out.println("Report: " + report + "  (one self-contained HTML file: review first, then the path, every step and a timeline)");
+            java.io.StringWriter reportOutput = new java.io.StringWriter();
+            int written = upbook(List.of("report", "--format", "html", "--output", report.toString()), env, new PrintWriter(reportOutput));
+            if (written == 0) {
+                out.println("Report: " + report + "  (one self-contained HTML file: review first, then the path, every step and a timeline)");
+            } else {
+                out.println("No report (upbook report exited " + written + "): " + reportOutput.toString().strip());
+            }
             out.println();
             String prefix = "(source " + envFile + " && bin/upbook ";
             out.println("Look further (the sandbox's web site stopped with the demo, so 'upbook review' now sees it down):");
             out.println("  " + prefix + "status)");
             out.println("  " + prefix + "report --format md)");
             if (code == ExitCode.STOPPED.code()) {
-                out.println("  " + prefix + "resume)    # continues the run");
+                out.println("  " + prefix + "resume)    # continues the run; its web checks fail now that the demo's site is down"
+                        + " (serve it yourself, or try 'upbook demo " + HELLO + " --max-steps N', which needs none)");
             } else if (code == ExitCode.NEEDS_REVIEW.code()) {
                 out.println("  " + prefix + "review sign --all-pending --by YOUR-NAME --note 'checked')    # the manual review items, once checked");
             }
@@ -272,13 +293,16 @@ final class DemoCommand implements Callable<Integer> {
         Path file = root.resolve("upbook-env.sh");
         StringBuilder text = new StringBuilder("# the environment of the demo's upbook commands: source it before bin/upbook\n");
         env.forEach((k, v) -> text.append("export ").append(k).append("='").append(v.replace("'", "'\\''")).append("'\n"));
-        Files.writeString(file, text);
+        return Files.writeString(ownerOnly(file), text);
+    }
+
+    /** Creates {@code file} readable by its owner only before anything is written to it (where the file system has POSIX modes). */
+    private static Path ownerOnly(Path file) throws IOException {
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            return Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException e) {
-            // not a POSIX file system
+            return Files.createFile(file);
         }
-        return file;
     }
 
     /** Runs upbook as a child process with {@code env} added to this one's environment; copies its output to {@code out}. */
@@ -332,12 +356,7 @@ final class DemoCommand implements Callable<Integer> {
         String state = root.resolve("journal.db").toString();
         // the secret input's file source, readable by its owner only, so that 'upbook resume' finds it too
         Path tokenFile = root.resolve("admin-token.txt");
-        Files.writeString(tokenFile, token + "\n");
-        try {
-            Files.setPosixFilePermissions(tokenFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the file keeps the default permissions
-        }
+        Files.writeString(ownerOnly(tokenFile), token + "\n");
 
         out.println("Sandbox: " + root + " (hello-site/ at 1.0.0, journal.db, " + PLAYBOOK + ")");
         out.println("The secret input admin_token is in admin-token.txt (" + token.substring(0, 5) + "…); it must never show below.");

@@ -59,6 +59,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         Compilation compilation = CompiledPlaybook.compileOrFail(playbook, spec);
         Playbook book = compilation.playbook().orElseThrow();
+        if (to == null && book.procedure().isEmpty()) throw new CommandException(ExitCode.USAGE, "missing --to: the version to upgrade to");
         Progress progress = RunSupport.progress(spec, options);
         try {
             InputValues inputs = InputValues.resolve(book.inputs(), options.vars, options.varsFile, Map.of(), System::getenv,
@@ -76,7 +77,6 @@ final class RunCommand implements Callable<Integer> {
             }
             try (Journal journal = journalOptions.open()) {
                 Executor executor = RunSupport.executor(journal, progress);
-                if (to == null && book.procedure().isEmpty()) throw new CommandException(ExitCode.USAGE, "missing --to: the version to upgrade to");
                 String source = from != null ? from : installed(executor, journal, book, inputs, settings);
                 Plan plan = RunSupport.plan(compilation, source, to);
                 Outcome outcome = executor.start(playbook, book, plan, inputs, settings);

@@ -51,6 +51,10 @@ final class RunSupport {
         } catch (IllegalArgumentException e) {
             throw new CommandException(ExitCode.USAGE, e.getMessage());
         }
+        if (hooks != Executor.Hooks.NONE) {
+            progress.warn("crash drill armed: " + CrashDrill.VARIABLE + "=" + System.getenv(CrashDrill.VARIABLE)
+                    + " halts this process as kill -9 would; unset it for a real run");
+        }
         return new Executor(journal, PlaybookCompiler.standard().stepTypes(), progress, Operator.console(), Owners.current(), control,
                 hooks, Clock.systemUTC());
     }
@@ -88,6 +92,15 @@ final class RunSupport {
         Diagnostics diags = new Diagnostics();
         VersionRange at = PlaybookCompiler.procedureRange(book, graph, diags)
                 .orElseThrow(() -> new CommandException(ExitCode.LINT_ERRORS, diags.sorted().get(0).format()));
+        if (!graph.isRelease(source)) {
+            throw new CommandException(ExitCode.NO_PATH, "the procedure '" + procedure.title() + "' runs on an installation at a release"
+                    + " of this playbook; " + source.text() + " is not one (releases: "
+                    + String.join(", ", graph.releases().stream().map(Version::text).toList()) + ")");
+        }
+        if (graph.blockedMark(source).isPresent()) {
+            throw new CommandException(ExitCode.NO_PATH, "the procedure '" + procedure.title() + "' cannot run at " + source.text()
+                    + ": that version is blocked (" + graph.blockedMark(source).get().reason().strip() + ")");
+        }
         if (!at.contains(source)) {
             throw new CommandException(ExitCode.NO_PATH, "the procedure '" + procedure.title() + "' runs on an installation at "
                     + procedure.range().value() + ", not at " + source.text()

@@ -144,6 +144,11 @@ public final class Executor {
         if (latest.isPresent() && latest.get().status() == RunStatus.COMPLETE
                 && latest.get().planHash().equals(plan.hash())) {
             RunRecord r = latest.get();
+            if (plan.procedure().isPresent()) {
+                return ended(Outcome.of(Outcome.Kind.SUCCEEDED, r.id(), "This procedure ('" + plan.procedure().get() + "' at "
+                        + r.fromVersion() + ", plan " + shortHash(r.planHash()) + ") already completed in run #" + r.id() + " at "
+                        + r.ended().orElse(r.started()) + "; nothing to do (to do it once more, run it for another --installation name)."));
+            }
             return ended(Outcome.of(Outcome.Kind.SUCCEEDED, r.id(), "This upgrade (" + r.fromVersion() + " → " + r.toVersion()
                     + ", plan " + shortHash(r.planHash()) + ") already completed in run #" + r.id() + " at " + r.ended().orElse(r.started())
                     + "; nothing to do."));

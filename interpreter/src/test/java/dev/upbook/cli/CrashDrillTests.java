@@ -62,6 +62,7 @@ class CrashDrillTests {
         Upbooks.Started first = upbook(drill, "run", playbook.toString(), "--from", "1.0.0", "--to", "2.0.0");
         assertEquals(CrashDrill.EXIT_STATUS, first.process().exitValue(), first.out() + first.err());
         assertTrue(first.err().contains("upbook: crash drill (UPBOOK_CRASH_AT): halting at after-finish of 1.0.0..2.0.0/one"), first.err());
+        assertTrue((first.out() + first.err()).contains("crash drill armed: UPBOOK_CRASH_AT=after-finish:1"), "the operator is warned");
         int processes = 1;
         Upbooks.Started last = first;
         while (last.process().exitValue() == CrashDrill.EXIT_STATUS && processes < 10) {

@@ -91,6 +91,7 @@ class ProcedureCommandTests {
         Files.writeString(dir.resolve("new/MOVED"), "touched\n");
         CliTests.Run again = upbook(run());
         assertEquals(0, again.exitCode(), again.out() + again.err());
+        assertTrue(again.out().contains("This procedure ('Move the server to new hardware' at 1.4.0, plan"), again.out());
         assertTrue(again.out().contains("already completed in run #1"), again.out());
         assertEquals("touched\n", Files.readString(dir.resolve("new/MOVED")), "nothing ran again");
     }
@@ -103,6 +104,13 @@ class ProcedureCommandTests {
         assertTrue(run.err().contains("the procedure 'Move the server to new hardware' runs on an installation at >=1.4.0, not at 1.3.0: "
                 + "Both servers must run the latest release before the move."), run.err());
         assertFalse(Files.exists(dir.resolve("new/data")), "nothing was done");
+    }
+
+    @Test
+    void aVersionThatIsNotAReleaseIsRefused() {
+        CliTests.Run plan = upbook("plan", playbook.toString(), "--from", "1.5.0");
+        assertEquals(ExitCode.NO_PATH.code(), plan.exitCode());
+        assertTrue(plan.err().contains("1.5.0 is not one (releases: 1.3.0, 1.4.0)"), plan.err());
     }
 
     @Test

@@ -29,8 +29,9 @@ import java.util.Optional;
  *
  * <p>With {@code clean: true} the database is emptied first, so that the restore replaces its
  * content whatever later changes added (a rollback after migrations that created tables): on
- * PostgreSQL the schema {@code public} is dropped and created again inside the restore's single
- * transaction (a failing restore leaves the database as it was); on MariaDB/MySQL every view and
+ * PostgreSQL every view, table, sequence, routine and enum/domain type of the schema {@code public}
+ * (except what extensions own) is dropped inside the restore's single transaction (a failing restore
+ * leaves the database as it was; the schema keeps its owner and grants); on MariaDB/MySQL every view and
  * table of the database is dropped before the dump runs (DDL commits at once there: a failing
  * restore leaves it partly restored). SQLite copies replace the whole file anyway.
  *
@@ -47,7 +48,7 @@ public final class SqlRestoreStep extends DeclaredStepType {
             @Param("Database user.") Optional<String> user,
             @Param(value = "Database password, as {{ inputs.NAME }} of a secret input.", secret = true) Optional<String> password,
             @Param(value = "The dump file.", example = "\"/var/backups/arctyk/arctyk_db-{{ edge.from }}.sql\"") String from,
-            @Param(value = "Empty the database first (PostgreSQL: schema public dropped and created in the same transaction; "
+            @Param(value = "Empty the database first (PostgreSQL: the objects of schema public dropped in the same transaction; "
                     + "MariaDB/MySQL: every table and view dropped), so that the dump replaces everything.", defaultValue = "false")
             boolean clean) {}
 

@@ -80,7 +80,9 @@ class SqlBackupRestoreTests {
         // the target went on after the dump: the dumped table changed, a new one appeared
         String target = seededPostgres();
         new SqlExecStep().run(new FakeContext(dir).with("url", target).with("sql", List.of(
-                "ALTER TABLE ticket ADD COLUMN status TEXT", "CREATE TABLE ticket_status (id INTEGER)")));
+                "ALTER TABLE ticket ADD COLUMN status TEXT", "CREATE TABLE ticket_status (id INTEGER)",
+                "CREATE TYPE mood AS ENUM ('ok', 'bad')", "CREATE VIEW open_ticket AS SELECT id FROM ticket",
+                "CREATE SEQUENCE extra_seq", "CREATE FUNCTION answer() RETURNS integer LANGUAGE sql AS 'SELECT 42'")));
 
         StepResult plain = restore.run(new FakeContext(dir).with("url", target).with("from", "app.sql"));
         assertEquals(StepResult.Status.FAILED, plain.status(), "without clean the dump collides with the live tables");
@@ -92,6 +94,10 @@ class SqlBackupRestoreTests {
         assertEquals(2L, scalar(target, "SELECT count(*) FROM ticket"));
         assertEquals(0L, scalar(target, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'ticket_status'"));
         assertEquals(0L, scalar(target, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'ticket' AND column_name = 'status'"));
+        assertEquals(0L, scalar(target, "SELECT count(*) FROM pg_class WHERE relname IN ('open_ticket', 'extra_seq')"));
+        assertEquals(0L, scalar(target, "SELECT count(*) FROM pg_type WHERE typname = 'mood'"));
+        assertEquals(0L, scalar(target, "SELECT count(*) FROM pg_proc WHERE proname = 'answer'"));
+        assertEquals(1L, scalar(target, "SELECT count(*) FROM pg_namespace WHERE nspname = 'public'"), "the schema itself stays");
 
         // a clean restore that fails leaves the database as it was: the drop is in the same transaction
         Files.writeString(dir.resolve("broken.sql"), Files.readString(dir.resolve("app.sql"))

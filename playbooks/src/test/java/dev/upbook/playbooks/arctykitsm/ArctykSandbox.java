@@ -89,8 +89,10 @@ final class ArctykSandbox implements AutoCloseable {
     }
 
     /**
-     * A new database owned, with its public schema, by {@code arctyk_user} (created once per
-     * server), as the guide's installation has it; returns its JDBC URL without credentials.
+     * A new database owned by {@code arctyk_user} (created once per server), as the guide's
+     * installation has it: its schema public stays the bootstrap superuser's, as on PostgreSQL 14 and
+     * older, so the rollback's clean restore must work without owning it; returns its JDBC URL
+     * without credentials.
      */
     private static String newDatabaseOwnedByArctykUser(String name) throws SQLException {
         String adminUrl = EmbeddedPostgresServer.newDatabase(name);
@@ -101,7 +103,6 @@ final class ArctykSandbox implements AutoCloseable {
                         + "EXCEPTION WHEN duplicate_object THEN NULL; END $$");
             }
             s.execute("ALTER DATABASE " + name + " OWNER TO " + DB_USER);
-            s.execute("ALTER SCHEMA public OWNER TO " + DB_USER);
         }
         return url;
     }

@@ -211,7 +211,7 @@ class IxpManagerUpgradeTests {
 
             CrashDrills.Result drill = CrashDrills.haltAtEveryBoundary(sandbox.dir, sandbox.env(), List.of(runArgs(sandbox)), 120);
 
-            assertEquals(9, drill.last().exitCode(), drill.last().output());
+            assertEquals(9, drill.exitCode(), drill.output());
             assertTrue(drill.halts() >= 20, "one process per step: " + drill.halts());
             assertEquals(NEWEST, sandbox.version());
             assertFalse(sandbox.maintenanceOn(), "maintenance mode is off");
@@ -223,7 +223,7 @@ class IxpManagerUpgradeTests {
             assertEquals(List.of("migrate 2023_05_01_000000_index_cust_shortname"), migrations, "the hop's migration, once");
             assertEquals(migrations.stream().distinct().toList(), migrations, "no migration applied twice");
             assertEquals(sandbox.count("SELECT COUNT(*) FROM migrations"), sandbox.count("SELECT COUNT(DISTINCT migration) FROM migrations"));
-            assertTrue(drill.last().out().contains("40 = 40 (captured customers)"), drill.last().out());
+            assertTrue(drill.output().contains("40 = 40 (captured customers)"), drill.output());
         }
     }
 

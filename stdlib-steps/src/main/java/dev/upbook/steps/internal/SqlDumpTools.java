@@ -91,10 +91,39 @@ public final class SqlDumpTools {
         return new Command(argv, Map.of(), Optional.of(credentials));
     }
 
-    /** Empties a PostgreSQL database's schema {@code public} (run in the restore's transaction). */
-    static final String PG_CLEAN = "DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;";
-    /** Drops every view, then every table, of the current MariaDB/MySQL database. */
-    static final String MYSQL_CLEAN = "SET FOREIGN_KEY_CHECKS=0;"
+    /**
+     * Empties a PostgreSQL database's schema {@code public} (run in the restore's transaction): drops
+     * its views, tables, sequences, routines and enum/domain types, except what extensions own. The
+     * schema itself stays, with its owner and grants, so the restoring user need not own it.
+     */
+    static final String PG_CLEAN = """
+            DO $upbook_clean$
+            DECLARE r record;
+            BEGIN
+              FOR r IN SELECT c.oid::regclass AS name, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                       WHERE n.nspname = 'public' AND c.relkind IN ('v', 'm', 'r', 'p', 'f', 'S')
+                       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')
+                       ORDER BY CASE c.relkind WHEN 'v' THEN 0 WHEN 'm' THEN 1 WHEN 'S' THEN 3 ELSE 2 END LOOP
+                EXECUTE format('DROP %s IF EXISTS %s CASCADE', CASE r.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW'
+                  WHEN 'S' THEN 'SEQUENCE' WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END, r.name);
+              END LOOP;
+              FOR r IN SELECT p.oid::regprocedure AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                       WHERE n.nspname = 'public' AND p.prokind IN ('f', 'p')
+                       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e') LOOP
+                EXECUTE format('DROP ROUTINE IF EXISTS %s CASCADE', r.name);
+              END LOOP;
+              FOR r IN SELECT t.oid::regtype AS name FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+                       WHERE n.nspname = 'public' AND t.typtype IN ('e', 'd')
+                       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = t.oid AND d.deptype = 'e') LOOP
+                EXECUTE format('DROP TYPE IF EXISTS %s CASCADE', r.name);
+              END LOOP;
+            END
+            $upbook_clean$;""";
+    /**
+     * Drops every view, then every table, of the current MariaDB/MySQL database (the name lists are
+     * built with {@code GROUP_CONCAT}, whose length limit is raised first: MySQL's default is 1024 bytes).
+     */
+    static final String MYSQL_CLEAN = "SET SESSION group_concat_max_len = 1073741824; SET FOREIGN_KEY_CHECKS=0;"
             + " SET @v = (SELECT GROUP_CONCAT(CONCAT('`', REPLACE(table_name, '`', '``'), '`')) FROM information_schema.tables"
             + " WHERE table_schema = DATABASE() AND table_type = 'VIEW');"
             + " SET @s = IF(@v IS NULL, 'DO 0', CONCAT('DROP VIEW IF EXISTS ', @v)); PREPARE s FROM @s; EXECUTE s; DEALLOCATE PREPARE s;"
